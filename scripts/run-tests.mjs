@@ -41,7 +41,7 @@ const child = spawn(
     cwd: root,
     stdio: "inherit",
     // Loopback only: never let a proxy setting route test traffic elsewhere.
-    env: { ...process.env, NO_PROXY: "127.0.0.1,localhost,::1", no_proxy: "127.0.0.1,localhost,::1" },
+    env: { LOG_LEVEL: "warn", ...process.env, NO_PROXY: "127.0.0.1,localhost,::1", no_proxy: "127.0.0.1,localhost,::1" },
   },
 );
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

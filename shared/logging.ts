@@ -25,7 +25,12 @@ export function createLogger(sink: LogSink): Logger {
   };
 }
 
+const LEVELS = { info: 0, warn: 1, error: 2 } as const;
+// Outside an invocation (scripts, tests) LOG_LEVEL=warn|error keeps the console quiet.
+const threshold = LEVELS[(process.env.LOG_LEVEL ?? "info") as keyof typeof LEVELS] ?? 0;
+
 const consoleLogger = createLogger((level, line) => {
+  if (LEVELS[level] < threshold) return;
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.log(line);
