@@ -1,0 +1,144 @@
+// The Bicep parses and its modules are wired correctly: what `bicep build` would catch first, checked
+// offline with the tree-sitter grammar.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, normalize } from "node:path";
+import { before, describe, it } from "node:test";
+import {
+  bicepPaths,
+  bodyOf,
+  declarations,
+  getFile,
+  loadInfra,
+  nameOf,
+  params,
+  parseBicep,
+  properties,
+  repoRoot,
+  stringValue,
+  syntaxProblems,
+  targetOf,
+} from "./bicep.js";
+import type { BicepFile } from "./bicep.js";
+
+let files: Map<string, BicepFile>;
+
+before(async () => {
+  files = await loadInfra();
+});
+
+describe("infra/*.bicep syntax", () => {
+  it("finds main.bicep and the modules under infra/app", () => {
+    const paths = bicepPaths();
+    assert.ok(paths.includes("infra/main.bicep"), paths.join(", "));
+    assert.ok(paths.filter((path) => path.startsWith("infra/app/")).length >= 6, paths.join(", "));
+  });
+
+  it("parses every file with no syntax error or missing token", () => {
+    const problems = [...files.values()].flatMap(syntaxProblems);
+    assert.deepEqual(problems, []);
+  });
+
+  it("reports a broken file (the check can fail)", async () => {
+    const broken = await parseBicep("param name string =\nresource x 'Microsoft.Web/sites@2024-04-01' = {\n  name: name\n");
+    assert.notDeepEqual(syntaxProblems(broken), []);
+  });
+});
+
+describe("module wiring", () => {
+  const calls = (): { caller: BicepFile; module: ReturnType<typeof declarations>[number] }[] =>
+    [...files.values()].flatMap((caller) =>
+      declarations(caller, "module_declaration").map((module) => ({ caller, module })),
+    );
+
+  it("uses local modules only, each path resolving to a parsed file", () => {
+    assert.ok(calls().length >= 7, "main.bicep calls the infra/app modules");
+    for (const { caller, module } of calls()) {
+      const path = targetOf(module);
+      assert.doesNotMatch(path, /^(br|ts)[:/]/, `${caller.path}: ${nameOf(module)} pulls a registry module offline tests cannot check`);
+      const target = normalize(join(dirname(caller.path), path)).replaceAll("\\", "/");
+      assert.ok(existsSync(join(repoRoot, target)), `${caller.path}: module ${nameOf(module)} → ${path} does not exist`);
+      assert.ok(files.has(target), `${target} is not under infra/`);
+    }
+  });
+
+  it("passes every required parameter and no unknown one at each call site", () => {
+    for (const { caller, module } of calls()) {
+      const target = getFile(files, normalize(join(dirname(caller.path), targetOf(module))).replaceAll("\\", "/"));
+      const declared = params(target);
+      const passedNode = properties(bodyOf(module)).get("params");
+      const passed = passedNode ? [...properties(passedNode).keys()] : [];
+      const where = `${caller.path} → ${nameOf(module)} (${target.path})`;
+      const missing = declared.filter((param) => !param.optional && !passed.includes(param.name)).map((param) => param.name);
+      assert.deepEqual(missing, [], `${where}: required parameters not passed`);
+      const unknown = passed.filter((name) => !declared.some((param) => param.name === name));
+      assert.deepEqual(unknown, [], `${where}: parameters the module does not declare`);
+    }
+  });
+
+  it("treats a parameter without a default as required (the check can fail)", async () => {
+    const module = await parseBicep("param name string\nparam location string = 'x'\nparam tags object?\n");
+    assert.deepEqual(
+      params(module).map((param) => [param.name, param.optional]),
+      [
+        ["name", false],
+        ["location", true],
+        ["tags", true],
+      ],
+    );
+  });
+
+  it("maps every parameter in main.parameters.json to a main.bicep parameter, and required ones all", () => {
+    const json: unknown = JSON.parse(readFileSync(join(repoRoot, "infra/main.parameters.json"), "utf8"));
+    assert.ok(typeof json === "object" && json !== null && "parameters" in json);
+    const mapped = json.parameters as Record<string, { value?: unknown }>;
+    const declared = params(getFile(files, "infra/main.bicep"));
+    for (const name of Object.keys(mapped)) {
+      assert.ok(declared.some((param) => param.name === name), `main.parameters.json sets unknown parameter ${name}`);
+      assert.match(String(mapped[name]?.value), /^\$\{[A-Z][A-Z0-9_]*(=[^}]*)?\}$/, `${name} takes its value from the azd environment`);
+    }
+    for (const param of declared.filter((declaredParam) => !declaredParam.optional)) {
+      assert.ok(param.name in mapped, `required parameter ${param.name} has no azd mapping`);
+    }
+    assert.equal(mapped.environmentName?.value, "${AZURE_ENV_NAME}");
+  });
+
+  it("names every main.bicep output in UPPER_SNAKE so azd stores it in the environment", () => {
+    const outputs = declarations(getFile(files, "infra/main.bicep"), "output_declaration").map(nameOf);
+    assert.ok(outputs.includes("AZURE_FUNCTION_APP_NAME") && outputs.includes("KEY_VAULT_URI"), outputs.join(", "));
+    for (const output of outputs) assert.match(output, /^[A-Z][A-Z0-9_]*$/);
+  });
+});
+
+describe("azure.yaml", () => {
+  /** `key: value` lines of azure.yaml by indentation path (`services.<name>.host`); enough for this flat file. */
+  function yamlEntries(): Map<string, string> {
+    const entries = new Map<string, string>();
+    const stack: { indent: number; key: string }[] = [];
+    for (const line of readFileSync(join(repoRoot, "azure.yaml"), "utf8").split("\n")) {
+      const match = /^( *)([A-Za-z0-9_.-]+):\s*(.*?)\s*$/.exec(line.replace(/\s+#.*$/, ""));
+      if (!match || line.trimStart().startsWith("#")) continue;
+      const [, spaces = "", key = "", value = ""] = match;
+      while (stack.length > 0 && (stack.at(-1)?.indent ?? 0) >= spaces.length) stack.pop();
+      stack.push({ indent: spaces.length, key });
+      entries.set(stack.map((entry) => entry.key).join("."), value);
+    }
+    return entries;
+  }
+
+  it("declares one TypeScript function service, the one main.bicep tags for azd", () => {
+    const entries = yamlEntries();
+    const services = [...entries.keys()].filter((key) => /^services\.[^.]+$/.test(key)).map((key) => key.split(".")[1]);
+    assert.equal(services.length, 1, `one service, found ${services.join(", ")}`);
+    const service = services[0] ?? "";
+    assert.equal(entries.get(`services.${service}.host`), "function");
+    assert.equal(entries.get(`services.${service}.language`), "ts");
+    assert.equal(entries.get(`services.${service}.project`), ".");
+    assert.equal(entries.get("infra.path"), "infra");
+    const main = getFile(files, "infra/main.bicep");
+    const call = declarations(main, "module_declaration").find((module) => targetOf(module) === "app/function-app.bicep");
+    assert.ok(call, "main.bicep deploys app/function-app.bicep");
+    const tagged = properties(bodyOf(call)).get("params");
+    assert.equal(tagged && stringValue(properties(tagged).get("serviceName") ?? tagged), service, "azd-service-name tag matches azure.yaml");
+  });
+});
