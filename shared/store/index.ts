@@ -1,0 +1,58 @@
+// Our tables in Azure Table Storage (Azurite locally): the session cache and the id maps.
+// Each table is created on first use.
+import type { TableServiceClientOptions } from "@azure/data-tables";
+import { loadSettings } from "../config/index.js";
+import { IdMap } from "./id-map.js";
+import { LazyTable } from "./lazy-table.js";
+import { SessionCache } from "./session-cache.js";
+import { storageTargetFromSettings } from "./storage-target.js";
+import type { StorageTarget } from "./storage-target.js";
+
+export { SessionCache } from "./session-cache.js";
+export type { CachedSession } from "./session-cache.js";
+export { IdMap } from "./id-map.js";
+export { LazyTable } from "./lazy-table.js";
+export { storageTargetFromSettings } from "./storage-target.js";
+export type { StorageTarget } from "./storage-target.js";
+export { tableKey } from "./table-keys.js";
+
+/** Table names: letters and digits only, as Azure requires. */
+export const TABLES = {
+  sessionCache: "BesSessionCache",
+  sessionRecordIds: "BesSessionRecordIds",
+  venueRecordIds: "BesVenueRecordIds",
+} as const;
+
+/** The venue map has one scope: venue keys are global, not per course run. */
+export const VENUE_SCOPE = "venues";
+
+export interface Store {
+  /** Course run id → its SSG sessions by id. */
+  sessionCache: SessionCache;
+  /** Scope = course run id; key = SSG session id; value = BESTraining Course Session record id. */
+  sessionRecordIds: IdMap;
+  /** Scope = VENUE_SCOPE; key = canonical venue key; value = BESTraining Venue record id. */
+  venueRecordIds: IdMap;
+}
+
+export function createStore(target: StorageTarget, options: TableServiceClientOptions = {}): Store {
+  const table = (name: string): LazyTable => new LazyTable(target, name, options);
+  return {
+    sessionCache: new SessionCache(table(TABLES.sessionCache)),
+    sessionRecordIds: new IdMap(table(TABLES.sessionRecordIds)),
+    venueRecordIds: new IdMap(table(TABLES.venueRecordIds)),
+  };
+}
+
+let appStore: Store | undefined;
+
+/** The app's store, from the storage settings, made on first use (tables are created lazily). */
+export function store(): Store {
+  appStore ??= createStore(storageTargetFromSettings(loadSettings()));
+  return appStore;
+}
+
+/** For tests only: forget the app's store. */
+export function resetStoreForTests(): void {
+  appStore = undefined;
+}
