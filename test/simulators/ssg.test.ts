@@ -23,7 +23,7 @@ function openssl(input: string, keyBase64: string, decrypt = false): string {
 const opensslEncrypt = (plaintext: string, key: string): string => openssl(plaintext, key);
 const opensslDecrypt = (ciphertext: string, key: string): string => openssl(ciphertext, key, true);
 
-describe("SSG simulator", () => {
+void describe("SSG simulator", () => {
   let ssg: SsgSimulator;
   let token: string;
   const get = async (path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> => {
