@@ -3,7 +3,8 @@
 // the same plan. Writes are never hard deletes: "delete" means "mark the record deleted".
 import { describeError } from "../errors.js";
 import type { CourseSessionFields, CourseSessionRecord, VenueRecord } from "../systems/bestraining/records.js";
-import { ssgSessionSchema } from "../systems/ssg/session.js";
+import type { SsgSession } from "../systems/ssg/session.js";
+import { ssgSessionSchema, ssgYesNoToBoolean } from "../systems/ssg/session.js";
 import type { MappedSession, SessionFieldsWithoutVenue } from "./mapping.js";
 import { mapSsgSession } from "./mapping.js";
 import { sortByText } from "./order.js";
@@ -65,6 +66,16 @@ interface ReadSessions {
   unidentified: boolean;
 }
 
+/** A session SSG deleted needs no venue, so a bad venue must not keep its stored record alive. */
+function mapForPlan(ssg: SsgSession, courseRunId: string): MappedSession {
+  try {
+    return mapSsgSession(ssg, courseRunId);
+  } catch (error) {
+    if (!ssgYesNoToBoolean(ssg.deleted)) throw error;
+    return mapSsgSession({ ...ssg, venue: null }, courseRunId);
+  }
+}
+
 function readSsgSessions(raw: readonly unknown[], courseRunId: string): ReadSessions {
   const byId = new Map<string, MappedSession[]>();
   const result: ReadSessions = { mapped: [], rejected: [], listedIds: new Set(), unidentified: false };
@@ -80,7 +91,7 @@ function readSsgSessions(raw: readonly unknown[], courseRunId: string): ReadSess
       return;
     }
     try {
-      const mapped = mapSsgSession(parsed.data, courseRunId);
+      const mapped = mapForPlan(parsed.data, courseRunId);
       byId.set(mapped.ssgSessionId, [...(byId.get(mapped.ssgSessionId) ?? []), mapped]);
     } catch (error) {
       result.rejected.push({ ssgSessionId: parsed.data.id, reason: describeError(error).message });

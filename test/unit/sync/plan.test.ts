@@ -189,6 +189,13 @@ void test("sessions SSG sends that cannot be read are rejected alone, and are no
   assert.match(p.rejected[1]?.reason ?? "", /postal code/);
 });
 
+void test("a session SSG deleted is marked deleted even when its venue cannot be read", () => {
+  const ssg = [ssgSession(2, { deleted: true, venue: { ...venueA, postalCode: "garbage" } })];
+  const p = plan({ ssgSessions: ssg, existingSessions: storedSessions.slice(1, 2), existingVenues: storedVenues });
+  assert.deepEqual(actions(p), ["S2:delete@Ses0000002"]);
+  assert.deepEqual(p.rejected, []);
+});
+
 void test("an SSG session without a readable id stops vanished sessions from being deleted", () => {
   const p = plan({ ssgSessions: [ssgSession(1), { ...ssgSession(2), id: 42 }], existingSessions: storedSessions, existingVenues: storedVenues });
   assert.deepEqual(actions(p), ["S1:unchanged@Ses0000001", "S2:unchanged@Ses0000002", "S3:unchanged@Ses0000003"]);
