@@ -1,0 +1,58 @@
+// Step 5: record the result. The session cache takes SSG's list as fetched; the agent hears what
+// changed (a bounded list of ids); the registry gets the status and the run is freed.
+import { describeError } from "../errors.js";
+import { currentLogger } from "../logging.js";
+import type { SyncJobDeps } from "./deps.js";
+import { SSG_DOCUMENT } from "./stage.js";
+import { TERMINAL_STATUSES, type NotifyRequest, type StatusUpdate, type SyncRef } from "./types.js";
+
+/** Enough for the agent to act on; beyond this it gets the counts and asks for details. */
+export const MAX_CHANGED_IDS = 200;
+
+export async function refreshSessionCache(deps: SyncJobDeps, ref: SyncRef): Promise<{ sessions: number }> {
+  const sessions = (await deps.jobs.getDocument<unknown[]>(ref.syncId, SSG_DOCUMENT)) ?? [];
+  const identified = sessions.flatMap((session) => {
+    const id = typeof session === "object" && session !== null ? (session as { id?: unknown }).id : undefined;
+    return typeof id === "string" && id.trim() !== "" ? [{ id: id.trim(), session }] : [];
+  });
+  await deps.sessionCache.upsertRunSessions(ref.runId, identified);
+  return { sessions: identified.length };
+}
+
+export async function notifyAgent(deps: SyncJobDeps, request: NotifyRequest): Promise<{ delivered: boolean; reason?: string }> {
+  if (deps.agent === undefined) return { delivered: false, reason: "agent events are off (no AGENT_BASE_URL)" };
+  const changed = (await deps.jobs.listOutcomes(request.syncId)).filter((o) => o.outcome === "created" || o.outcome === "updated" || o.outcome === "deleted");
+  try {
+    await deps.agent.sendEvent({
+      // One event per sync: a replayed or retried step sends the same id, which the agent ignores.
+      id: `sync-${request.syncId}`,
+      type: "course-run.sessions-synced",
+      occurredAt: request.at,
+      data: {
+        syncId: request.syncId,
+        runId: request.runId,
+        status: request.status,
+        counts: request.counts,
+        changedSessionIds: changed.slice(0, MAX_CHANGED_IDS).map((o) => o.ssgSessionId),
+        changedSessionIdsTruncated: changed.length > MAX_CHANGED_IDS,
+      },
+    });
+    return { delivered: true };
+  } catch (error) {
+    const { message } = describeError(error);
+    currentLogger().warn(`sync ${request.syncId}: the agent was not told (${message})`);
+    return { delivered: false, reason: message };
+  }
+}
+
+export async function recordSyncStatus(deps: SyncJobDeps, update: StatusUpdate): Promise<void> {
+  await deps.registry.update({
+    syncId: update.syncId,
+    runId: update.runId,
+    status: update.status,
+    updatedAt: update.at,
+    ...(update.counts ? { counts: update.counts } : {}),
+    ...(update.reason ? { reason: update.reason } : {}),
+  });
+  if (TERMINAL_STATUSES.has(update.status)) await deps.registry.releaseRun(update.runId, update.syncId);
+}
