@@ -106,7 +106,7 @@ export class SyncRegistry implements SyncRegistryPort {
       .byPage({ maxPageSize: query.limit, ...(query.continuationToken ? { continuationToken: decodeToken(query.continuationToken) } : {}) });
     const next = await pages.next();
     if (next.done === true) return { items: [] };
-    const page = next.value as TableEntityResultPage<Omit<SyncRow, "partitionKey" | "rowKey">>;
+    const page = next.value;
     const token = page.continuationToken;
     return { items: page.map(fromRow), ...(token ? { continuationToken: encodeToken(token) } : {}) };
   }
