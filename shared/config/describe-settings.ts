@@ -42,3 +42,13 @@ export function settingsDocs(): SettingDoc[] {
     };
   });
 }
+
+/** The README's settings table, generated so it cannot drift from the schema. */
+export function settingsTableMarkdown(): string {
+  const cell = (text: string): string => text.replaceAll("|", "\\|");
+  const rows = settingsDocs().map((d) => {
+    const def = d.default === undefined ? "—" : d.default === "" ? "(empty)" : `\`${d.default}\``;
+    return `| \`${d.name}\` | ${d.required ? "yes" : "no"} | ${def} | ${cell(d.rule)} | ${cell(d.description)} |`;
+  });
+  return ["| Setting | Required | Default | Valid values | What it does |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+}

@@ -2,7 +2,7 @@
 export { settingsSchema, settingInfo } from "./settings-schema.js";
 export type { Settings, SettingName, SettingInfo } from "./settings-schema.js";
 export { loadSettings, parseSettings, resetSettingsForTests } from "./load-settings.js";
-export { requiredSettings, settingsDocs } from "./describe-settings.js";
+export { requiredSettings, settingsDocs, settingsTableMarkdown } from "./describe-settings.js";
 export type { SettingDoc } from "./describe-settings.js";
 export { partnerLimits } from "./partner-limits.js";
 export type { PartnerLimits, ConfiguredPartner } from "./partner-limits.js";
