@@ -1,7 +1,7 @@
 // The list of syncs (for GET /api/syncs) and the one-sync-per-run lock. The lock is a conditional
 // insert: of two concurrent starts for a run exactly one creates the row; the other reads who holds
 // it. A lock whose holder has finished (or vanished) is taken over with an ETag-guarded replace.
-import type { TableClient, TableEntityResultPage } from "@azure/data-tables";
+import type { TableClient, TableEntity } from "@azure/data-tables";
 import type { SyncRegistryEntry, SyncRegistryPort } from "./ports.js";
 import { escape, isNotFound, type TableProvider } from "./job-store.js";
 
@@ -82,7 +82,7 @@ export class SyncRegistry implements SyncRegistryPort {
   async update(entry: Pick<SyncRegistryEntry, "syncId" | "runId" | "status" | "updatedAt"> & Partial<SyncRegistryEntry>): Promise<void> {
     const table = await this.tables(SYNCS);
     const { syncId, runId, ...rest } = entry;
-    const patch: Record<string, unknown> = { partitionKey: runId, rowKey: syncId, status: rest.status, updatedAt: rest.updatedAt };
+    const patch: TableEntity<Record<string, unknown>> = { partitionKey: runId, rowKey: syncId, status: rest.status, updatedAt: rest.updatedAt };
     if (rest.counts) patch.counts = JSON.stringify(rest.counts);
     if (rest.reason) patch.reason = rest.reason;
     await table.upsertEntity(patch, "Merge");
