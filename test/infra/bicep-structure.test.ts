@@ -100,7 +100,10 @@ describe("module wiring", () => {
     for (const param of declared.filter((declaredParam) => !declaredParam.optional)) {
       assert.ok(param.name in mapped, `required parameter ${param.name} has no azd mapping`);
     }
+    // The names azd itself fills in.
     assert.equal(mapped.environmentName?.value, "${AZURE_ENV_NAME}");
+    assert.equal(mapped.location?.value, "${AZURE_LOCATION}");
+    assert.equal(mapped.principalId?.value, "${AZURE_PRINCIPAL_ID}");
   });
 
   it("names every main.bicep output in UPPER_SNAKE so azd stores it in the environment", () => {
