@@ -284,3 +284,4 @@ output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsN
 output TASKHUB_NAME string = taskHubName
 output DURABLE_BACKEND string = durableBackend
 output DURABLE_TASK_SCHEDULER_ENDPOINT string = useScheduler ? scheduler!.outputs.endpoint : ''
+output DURABLE_TASK_SCHEDULER_DASHBOARD_URL string = useScheduler ? scheduler!.outputs.dashboardUrl : ''

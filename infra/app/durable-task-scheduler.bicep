@@ -71,3 +71,4 @@ resource dataContributorAssignments 'Microsoft.Authorization/roleAssignments@202
 output name string = scheduler.name
 output endpoint string = scheduler.properties.endpoint
 output taskHubName string = taskHub.name
+output dashboardUrl string = taskHub.properties.dashboardUrl
