@@ -1,4 +1,5 @@
-// Our tables in Azure Table Storage (Azurite locally): the session cache and the id maps.
+// Our tables in Azure Table Storage (Azurite locally): the session cache, the id maps and the
+// per-run sync locks.
 // Each table is created on first use.
 import type { TableServiceClientOptions } from "@azure/data-tables";
 import { loadSettings } from "../config/index.js";
@@ -6,12 +7,15 @@ import { IdMap } from "./id-map.js";
 import { LazyTable } from "./lazy-table.js";
 import { SessionCache } from "./session-cache.js";
 import { storageTargetFromSettings } from "./storage-target.js";
+import { SyncLocks } from "./sync-locks.js";
 import type { StorageTarget } from "./storage-target.js";
 
 export { SessionCache } from "./session-cache.js";
 export type { CachedSession } from "./session-cache.js";
 export { IdMap } from "./id-map.js";
 export { LazyTable } from "./lazy-table.js";
+export { SyncLocks } from "./sync-locks.js";
+export type { ClaimResult } from "./sync-locks.js";
 export { storageTargetFromSettings } from "./storage-target.js";
 export type { StorageTarget } from "./storage-target.js";
 export { tableKey } from "./table-keys.js";
@@ -21,6 +25,7 @@ export const TABLES = {
   sessionCache: "BesSessionCache",
   sessionRecordIds: "BesSessionRecordIds",
   venueRecordIds: "BesVenueRecordIds",
+  syncLocks: "BesSyncLocks",
 } as const;
 
 /** The venue map has one scope: venue keys are global, not per course run. */
@@ -33,6 +38,8 @@ export interface Store {
   sessionRecordIds: IdMap;
   /** Scope = VENUE_SCOPE; key = canonical venue key; value = BESTraining Venue record id. */
   venueRecordIds: IdMap;
+  /** Course run id → the one sync allowed to run on it now. */
+  syncLocks: SyncLocks;
 }
 
 export function createStore(target: StorageTarget, options: TableServiceClientOptions = {}): Store {
@@ -41,6 +48,7 @@ export function createStore(target: StorageTarget, options: TableServiceClientOp
     sessionCache: new SessionCache(table(TABLES.sessionCache)),
     sessionRecordIds: new IdMap(table(TABLES.sessionRecordIds)),
     venueRecordIds: new IdMap(table(TABLES.venueRecordIds)),
+    syncLocks: new SyncLocks(table(TABLES.syncLocks)),
   };
 }
 

@@ -115,6 +115,37 @@ void describe("store on Azurite", () => {
     });
   });
 
+  void describe("sync locks", () => {
+    void it("lets exactly one of many concurrent starters claim a run, and names the holder to the others", async () => {
+      const results = await Promise.all(["s1", "s2", "s3", "s4", "s5"].map((id) => store.syncLocks.claim("run-lock-1", id)));
+      const winners = results.filter((r) => r.claimed);
+      assert.equal(winners.length, 1);
+      const holder = await store.syncLocks.holder("run-lock-1");
+      assert.ok(holder);
+      for (const r of results) if (!r.claimed) assert.equal(r.holder, holder);
+      assert.deepEqual(await store.syncLocks.claim("run-lock-1", holder), { claimed: true }, "the holder may claim again");
+      assert.deepEqual(await store.syncLocks.claim("run-lock-2", "s9"), { claimed: true }, "runs are locked apart");
+    });
+
+    void it("releases only for the holder, and lets one successor take over a finished holder", async () => {
+      await store.syncLocks.claim("run-lock-3", "old");
+      await store.syncLocks.release("run-lock-3", "someone-else");
+      assert.equal(await store.syncLocks.holder("run-lock-3"), "old");
+      const takeovers = await Promise.all([
+        store.syncLocks.takeOver("run-lock-3", "old", "new-a"),
+        store.syncLocks.takeOver("run-lock-3", "old", "new-b"),
+      ]);
+      assert.deepEqual(takeovers.filter(Boolean).length, 1);
+      const successor = await store.syncLocks.holder("run-lock-3");
+      assert.ok(successor === "new-a" || successor === "new-b");
+      assert.equal(await store.syncLocks.takeOver("run-lock-3", "old", "new-c"), false, "the stale holder is gone");
+      await store.syncLocks.release("run-lock-3", successor);
+      await store.syncLocks.release("run-lock-3", successor);
+      assert.equal(await store.syncLocks.holder("run-lock-3"), undefined);
+      assert.deepEqual(await store.syncLocks.claim("run-lock-3", "next"), { claimed: true });
+    });
+  });
+
   void it("a storage service that does not answer is Unavailable", async () => {
     const port = await freePort();
     const down = createStore(
