@@ -28,7 +28,7 @@ function client(sim: TadaBaseSimulator) {
   };
 }
 
-describe("TadaBase simulator", () => {
+void describe("TadaBase simulator", () => {
   let sim: TadaBaseSimulator;
   let call: ReturnType<typeof client>;
   let venues: string;
