@@ -144,6 +144,14 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
     const rpc = await listen(0, maxBody, (exchange) => handleManagement(management, exchange, exchange.url.pathname.replace(/^\/durabletask\/?/, "")), logger);
     cleanups.push(() => rpc.close());
 
+    for (const hook of registry.hooks.appStart) await hook({ hookData: appHookData, appHookData, functionAppDirectory: appDir });
+    cleanups.push(async () => {
+      for (const hook of registry.hooks.appTerminate) await hook({ hookData: appHookData, appHookData });
+    });
+    // Stored instances are loaded before the public port opens, so a client never sees them missing.
+    await engine.start();
+    cleanups.push(() => engine.stop());
+
     const prefix = host.routePrefix === "" ? "" : `/${host.routePrefix}`;
     const handle = async (exchange: Exchange): Promise<Reply> => {
       const path = exchange.url.pathname;
@@ -173,12 +181,6 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
       else process.env.WEBSITE_HOSTNAME = previousHostname;
     });
 
-    for (const hook of registry.hooks.appStart) await hook({ hookData: appHookData, appHookData, functionAppDirectory: appDir });
-    cleanups.push(async () => {
-      for (const hook of registry.hooks.appTerminate) await hook({ hookData: appHookData, appHookData });
-    });
-    await engine.start();
-    cleanups.push(() => engine.stop());
     const timers = options.disableTimers ? { stop: () => undefined } : startTimers(app.timers, invoker, settings);
     cleanups.push(() => timers.stop());
 
