@@ -1,21 +1,24 @@
 // Step 5: record the result. The session cache takes SSG's list as fetched; the agent hears what
 // changed (a bounded list of ids); the registry gets the status and the run is freed.
+import { z } from "zod";
 import { describeError } from "../errors.js";
 import { currentLogger } from "../logging.js";
 import type { SyncJobDeps } from "./deps.js";
 import { SSG_DOCUMENT } from "./stage.js";
 import { TERMINAL_STATUSES, type NotifyRequest, type StatusUpdate, type SyncRef } from "./types.js";
 
+const identifiedSession = z.looseObject({ id: z.string() });
+
 /** Enough for the agent to act on; beyond this it gets the counts and asks for details. */
 export const MAX_CHANGED_IDS = 200;
 
 export async function refreshSessionCache(deps: SyncJobDeps, ref: SyncRef): Promise<{ sessions: number }> {
   const sessions = (await deps.jobs.getDocument<unknown[]>(ref.syncId, SSG_DOCUMENT)) ?? [];
-  const identified = sessions.flatMap((session) => {
-    const id = typeof session === "object" && session !== null ? (session as { id?: unknown }).id : undefined;
-    return typeof id === "string" && id.trim() !== "" ? [{ id: id.trim(), session }] : [];
+  const identified = sessions.flatMap((raw) => {
+    const parsed = identifiedSession.safeParse(raw);
+    return parsed.success && parsed.data.id.trim() !== "" ? [{ id: parsed.data.id.trim(), session: parsed.data }] : [];
   });
-  await deps.sessionCache.upsertRunSessions(ref.runId, identified);
+  await deps.sessionCache.upsert(ref.runId, identified);
   return { sessions: identified.length };
 }
 
@@ -54,5 +57,5 @@ export async function recordSyncStatus(deps: SyncJobDeps, update: StatusUpdate):
     ...(update.counts ? { counts: update.counts } : {}),
     ...(update.reason ? { reason: update.reason } : {}),
   });
-  if (TERMINAL_STATUSES.has(update.status)) await deps.registry.releaseRun(update.runId, update.syncId);
+  if (TERMINAL_STATUSES.has(update.status)) await deps.runLocks.release(update.runId, update.syncId);
 }

@@ -1,16 +1,16 @@
 // Where one sync keeps what must not travel through orchestration history: the staged snapshots
 // (SSG's list, BESTraining's records), the plan items by index, and each item's outcome. One table
 // partition per sync, so a sync's rows are read and written in transactions and purged together.
-import type { TableClient, TableEntity, TransactionAction } from "@azure/data-tables";
+import { odata, type TableEntity, type TransactionAction } from "@azure/data-tables";
+import { isNotFound, type LazyTable } from "../store/lazy-table.js";
+import { tableKey } from "../store/table-keys.js";
+import { batchActions } from "../store/transactions.js";
 import type { SessionPlanItem, VenuePlanItem } from "../sync/plan.js";
 import type { SessionOutcome } from "../sync/outcomes.js";
 
-export type TableProvider = (name: string) => Promise<TableClient>;
-
-// A string property holds at most 32K UTF-16 characters; stay under it.
+// A string property holds at most 32K UTF-16 characters; a document larger than that is spread over
+// several rows (any size: a run with thousands of sessions included).
 const CHUNK = 30_000;
-// Table transactions take at most 100 actions.
-const BATCH = 100;
 
 type PlanKind = "venue" | "session";
 
@@ -21,11 +21,7 @@ export interface VenueResolution {
 }
 
 export class SyncJobStore {
-  constructor(private readonly tables: TableProvider) {}
-
-  private table(): Promise<TableClient> {
-    return this.tables("syncjobs");
-  }
+  constructor(private readonly table: LazyTable) {}
 
   /** Stores a JSON document (any size) under a name, replacing an earlier one. */
   async putDocument(syncId: string, name: string, value: unknown): Promise<void> {
@@ -41,15 +37,9 @@ export class SyncJobStore {
   }
 
   async getDocument<T>(syncId: string, name: string): Promise<T | undefined> {
-    const table = await this.table();
     const prefix = `doc:${name}:`;
-    const pieces: Array<{ rowKey: string; text: string; parts: number }> = [];
-    const filter = `PartitionKey eq '${escape(syncId)}' and RowKey ge '${escape(prefix)}' and RowKey lt '${escape(prefix)}~'`;
-    for await (const row of table.listEntities<{ text: string; parts: number }>({ queryOptions: { filter } })) {
-      pieces.push({ rowKey: row.rowKey ?? "", text: row.text, parts: row.parts });
-    }
+    const pieces = await this.listRows<{ text: string; parts: number }>(syncId, prefix);
     if (pieces.length === 0) return undefined;
-    pieces.sort((a, b) => a.rowKey.localeCompare(b.rowKey));
     // A document is whole only if every part of the latest write is there.
     const parts = pieces[0]?.parts ?? 0;
     return JSON.parse(pieces.slice(0, parts).map((p) => p.text).join("")) as T;
@@ -62,68 +52,55 @@ export class SyncJobStore {
   }
 
   async getPlanItem<T extends VenuePlanItem | SessionPlanItem>(syncId: string, kind: PlanKind, index: number): Promise<T | undefined> {
-    const table = await this.table();
-    try {
-      const row = await table.getEntity<{ json: string }>(syncId, `plan:${kind}:${String(index).padStart(6, "0")}`);
-      return JSON.parse(row.json) as T;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const row = await this.getRow(syncId, `plan:${kind}:${String(index).padStart(6, "0")}`);
+    return row === undefined ? undefined : (JSON.parse(row.json) as T);
   }
 
   async recordOutcomes(syncId: string, outcomes: readonly SessionOutcome[]): Promise<void> {
-    await this.upsertAll(outcomes.map((o) => ({ partitionKey: syncId, rowKey: `outcome:${rowSafe(o.ssgSessionId)}`, json: JSON.stringify(o) })));
+    await this.upsertAll(outcomes.map((o) => ({ partitionKey: syncId, rowKey: `outcome:${tableKey(o.ssgSessionId)}`, json: JSON.stringify(o) })));
   }
 
   async listOutcomes(syncId: string): Promise<SessionOutcome[]> {
-    const table = await this.table();
-    const out: SessionOutcome[] = [];
-    const filter = `PartitionKey eq '${escape(syncId)}' and RowKey ge 'outcome:' and RowKey lt 'outcome;'`;
-    for await (const row of table.listEntities<{ json: string }>({ queryOptions: { filter } })) out.push(JSON.parse(row.json) as SessionOutcome);
-    return out.sort((a, b) => a.ssgSessionId.localeCompare(b.ssgSessionId));
+    const rows = await this.listRows<{ json: string }>(syncId, "outcome:");
+    return rows.map((row) => JSON.parse(row.json) as SessionOutcome);
   }
 
   async recordVenue(syncId: string, resolution: VenueResolution): Promise<void> {
-    await this.upsertAll([{ partitionKey: syncId, rowKey: `venue:${rowSafe(resolution.key)}`, json: JSON.stringify(resolution) }]);
+    await this.upsertAll([{ partitionKey: syncId, rowKey: `venue:${tableKey(resolution.key)}`, json: JSON.stringify(resolution) }]);
   }
 
   async getVenue(syncId: string, key: string): Promise<VenueResolution | undefined> {
-    const table = await this.table();
-    try {
-      const row = await table.getEntity<{ json: string }>(syncId, `venue:${rowSafe(key)}`);
-      return JSON.parse(row.json) as VenueResolution;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const row = await this.getRow(syncId, `venue:${tableKey(key)}`);
+    return row === undefined ? undefined : (JSON.parse(row.json) as VenueResolution);
+  }
+
+  private async getRow(syncId: string, rowKey: string): Promise<{ json: string } | undefined> {
+    return this.table.run("read sync row", async (client) => {
+      try {
+        return await client.getEntity<{ json: string }>(tableKey(syncId), rowKey);
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  /** Rows of the sync whose key starts with prefix, in key order. */
+  private async listRows<T extends object>(syncId: string, prefix: string): Promise<Array<T & { rowKey: string }>> {
+    // Every prefix ends in ":"; ";" is the next character, so the range holds exactly the prefix.
+    const upper = `${prefix.slice(0, -1)};`;
+    const filter = odata`PartitionKey eq ${tableKey(syncId)} and RowKey ge ${prefix} and RowKey lt ${upper}`;
+    return this.table.run("list sync rows", async (client) => {
+      const rows: Array<T & { rowKey: string }> = [];
+      for await (const row of client.listEntities<T>({ queryOptions: { filter } })) rows.push({ ...row, rowKey: row.rowKey ?? "" });
+      return rows.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0));
+    });
   }
 
   private async upsertAll(rows: ReadonlyArray<TableEntity<Record<string, unknown>>>): Promise<void> {
-    if (rows.length === 0) return;
-    const table = await this.table();
-    const byPartition = new Map<string, Array<TableEntity<Record<string, unknown>>>>();
-    for (const row of rows) byPartition.set(row.partitionKey, [...(byPartition.get(row.partitionKey) ?? []), row]);
-    for (const partitionRows of byPartition.values()) {
-      for (let i = 0; i < partitionRows.length; i += BATCH) {
-        const actions: TransactionAction[] = partitionRows.slice(i, i + BATCH).map((row) => ["upsert", row, "Replace"]);
-        await table.submitTransaction(actions);
-      }
+    const actions: TransactionAction[] = rows.map((row) => ["upsert", { ...row, partitionKey: tableKey(row.partitionKey) }, "Replace"]);
+    for (const batch of batchActions(actions)) {
+      await this.table.run("write sync rows", (client) => client.submitTransaction(batch));
     }
   }
-}
-
-/** Table keys may not hold / \ # ? or control characters. */
-export function rowSafe(value: string): string {
-  return [...value].map((c) => (UNSAFE_KEY_CHARS.has(c) || c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) ? `%${c.charCodeAt(0).toString(16).padStart(2, "0")}` : c)).join("");
-}
-const UNSAFE_KEY_CHARS = new Set(["/", "\\", "#", "?", "%"]);
-
-/** OData string literal escaping. */
-export function escape(value: string): string {
-  return value.replace(/'/g, "''");
-}
-
-export function isNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { statusCode?: unknown }).statusCode === 404;
 }

@@ -39,11 +39,6 @@ export interface AgentPort {
   sendEvent(event: AgentEvent): Promise<void>;
 }
 
-export interface SessionCachePort {
-  /** Upserts sessions by id into the run's cached document (the original service's semantics). */
-  upsertRunSessions(runId: string, sessions: ReadonlyArray<{ id: string; session: unknown }>): Promise<void>;
-}
-
 export interface SyncRegistryEntry {
   syncId: string;
   runId: string;
@@ -53,10 +48,4 @@ export interface SyncRegistryEntry {
   dryRun: boolean;
   counts?: Record<string, number>;
   reason?: string;
-}
-
-export interface SyncRegistryPort {
-  update(entry: Pick<SyncRegistryEntry, "syncId" | "runId" | "status" | "updatedAt"> & Partial<SyncRegistryEntry>): Promise<void>;
-  /** Frees the run for the next sync, only if this sync holds it. */
-  releaseRun(runId: string, syncId: string): Promise<void>;
 }

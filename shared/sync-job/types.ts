@@ -3,9 +3,11 @@
 import { z } from "zod";
 import type { SyncCounts } from "../sync/outcomes.js";
 
-export const SYNC_STATUSES = ["pending", "running", "completed", "completed_with_failures", "failed", "cancelled"] as const;
+// The public vocabulary (shared/api/contracts/syncs.ts): "completed" means every item has an outcome,
+// some possibly "failed"; "failed" means the sync itself could not finish.
+export const SYNC_STATUSES = ["pending", "running", "completed", "failed", "canceled"] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
-export const TERMINAL_STATUSES: ReadonlySet<SyncStatus> = new Set(["completed", "completed_with_failures", "failed", "cancelled"]);
+export const TERMINAL_STATUSES: ReadonlySet<SyncStatus> = new Set(["completed", "failed", "canceled"]);
 
 export const syncRequestSchema = z.object({
   syncId: z.string().min(1).max(100),
