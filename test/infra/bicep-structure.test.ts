@@ -8,8 +8,10 @@ import {
   bicepPaths,
   bodyOf,
   declarations,
+  descendants,
   getFile,
   loadInfra,
+  meaningful,
   nameOf,
   params,
   parseBicep,
@@ -19,7 +21,7 @@ import {
   syntaxProblems,
   targetOf,
 } from "./bicep.js";
-import type { BicepFile } from "./bicep.js";
+import type { BicepFile, Node } from "./bicep.js";
 
 let files: Map<string, BicepFile>;
 
@@ -110,6 +112,79 @@ describe("module wiring", () => {
     const outputs = declarations(getFile(files, "infra/main.bicep"), "output_declaration").map(nameOf);
     assert.ok(outputs.includes("AZURE_FUNCTION_APP_NAME") && outputs.includes("KEY_VAULT_URI"), outputs.join(", "));
     for (const output of outputs) assert.match(output, /^[A-Z][A-Z0-9_]*$/);
+  });
+});
+
+describe("symbol references (what the Bicep compiler would reject)", () => {
+  const DECLARATIONS = ["parameter_declaration", "variable_declaration", "resource_declaration", "module_declaration", "type_declaration", "user_defined_function", "output_declaration"];
+  // Built-in namespaces usable as `az.resourceGroup()`.
+  const NAMESPACES = new Set(["az", "sys"]);
+
+  function declared(file: BicepFile): Set<string> {
+    const names = new Set(DECLARATIONS.filter((type) => type !== "output_declaration").flatMap((type) => declarations(file, type).map(nameOf)));
+    for (const loop of descendants(file.root, "for_statement")) {
+      const variable = loop.childForFieldName("initializer");
+      if (variable) names.add(variable.text);
+    }
+    for (const type of ["loop_variable", "loop_enumerator"]) for (const node of descendants(file.root, type)) names.add(node.text);
+    return names;
+  }
+
+  /** Identifiers used as values: not declaration names, object keys, function names or loop variables. */
+  function references(file: BicepFile): Node[] {
+    return descendants(file.root, "identifier").filter((node) => {
+      const parent = node.parent;
+      if (!parent) return false;
+      const first = meaningful(parent)[0];
+      const isFirst = first !== undefined && first.equals(node);
+      if (DECLARATIONS.includes(parent.type) && isFirst) return false;
+      if (parent.type === "object_property" && isFirst) return false;
+      if (parent.type === "call_expression" && parent.childForFieldName("function")?.equals(node)) return false;
+      if (parent.type === "for_statement" && parent.childForFieldName("initializer")?.equals(node)) return false;
+      for (let up: Node | null = parent; up; up = up.parent) if (up.type === "type" || up.type === "decorators") return false;
+      return true;
+    });
+  }
+
+  it("references only declared parameters, variables, resources, modules and loop variables", () => {
+    const unknown = [...files.values()].flatMap((file) => {
+      const names = declared(file);
+      return references(file)
+        .filter((node) => !names.has(node.text) && !NAMESPACES.has(node.text))
+        .map((node) => `${file.path}:${node.startPosition.row + 1} ${node.text}`);
+    });
+    assert.deepEqual(unknown, []);
+  });
+
+  it("reads only outputs that the called module declares", () => {
+    const problems: string[] = [];
+    for (const caller of files.values()) {
+      const modules = new Map(
+        declarations(caller, "module_declaration").map((module) => [
+          nameOf(module),
+          getFile(files, normalize(join(dirname(caller.path), targetOf(module))).replaceAll("\\", "/")),
+        ]),
+      );
+      for (const access of descendants(caller.root, "member_expression")) {
+        const inner = access.childForFieldName("object");
+        const symbol = inner?.type === "member_expression" ? inner.childForFieldName("object") : undefined;
+        if (inner?.childForFieldName("property")?.text !== "outputs" || symbol?.type !== "identifier") continue;
+        const target = modules.get(symbol.text);
+        const output = access.childForFieldName("property")?.text ?? "";
+        if (target && !declarations(target, "output_declaration").some((declaration) => nameOf(declaration) === output)) {
+          problems.push(`${caller.path}:${access.startPosition.row + 1} ${symbol.text}.outputs.${output} is not an output of ${target.path}`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it("catches a misspelt symbol (the check can fail)", async () => {
+    const file = await parseBicep("param name string\nvar tags = { a: nmae }\noutput o string = name\n", "inline.bicep");
+    assert.deepEqual(
+      references(file).filter((node) => !declared(file).has(node.text)).map((node) => node.text),
+      ["nmae"],
+    );
   });
 });
 
