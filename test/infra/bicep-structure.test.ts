@@ -64,6 +64,14 @@ describe("module wiring", () => {
     }
   });
 
+  it("pins a stable (non-preview) API version on every resource", () => {
+    for (const file of files.values()) {
+      for (const resource of declarations(file, "resource_declaration")) {
+        assert.match(targetOf(resource), /^[A-Za-z]+\.[A-Za-z]+\/[A-Za-z/]+@\d{4}-\d{2}-\d{2}$/, `${file.path} ${nameOf(resource)}`);
+      }
+    }
+  });
+
   it("passes every required parameter and no unknown one at each call site", () => {
     for (const { caller, module } of calls()) {
       const target = getFile(files, normalize(join(dirname(caller.path), targetOf(module))).replaceAll("\\", "/"));
