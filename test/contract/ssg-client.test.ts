@@ -109,6 +109,23 @@ void describe("SSG operations", () => {
   });
 });
 
+void describe("SSG failures inside a 200 answer", () => {
+  // Whether SSG means "no sessions" or "no such run" by it is unverified: the caller decides, we never guess [].
+  void it("treats a 200 answer with 404 inside as a refusal (Rejected 404, not retried)", async () => {
+    const other = await startSsgSimulator({ noSessionsAnswer: "status-404-inside" });
+    try {
+      const client = clientFor(other);
+      await assert.rejects(
+        client.getCourseRunSessions(RUN_ID, { uen: UEN, courseReferenceNumber: COURSE, sessionMonth: "122030" }),
+        (e: unknown) => e instanceof Rejected && e.status === 404 && e.detail === "No sessions found",
+      );
+      assert.equal(other.requests().counts[SESSIONS], 1);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 void describe("SSG OAuth token", () => {
   void it("fetches one token and reuses it, also for concurrent first calls", async () => {
     const client = clientFor(sim);

@@ -1,6 +1,7 @@
 // The typed SSG client: authentication (OAuth token or client certificate), the API version of each
 // endpoint, envelope checks, payload encryption, and zod on every answer. Transport resilience
 // (timeouts, retries, breaker, limiter) is the shared HTTP layer's job.
+import type { Agent } from "node:https";
 import type { z } from "zod";
 import { InvalidInput, InvalidResponse, Rejected } from "../../errors.js";
 import { createPartnerHttp, type PartnerHttp, type PartnerHttpOptions, type PartnerRequest } from "../../http/index.js";
@@ -54,7 +55,10 @@ export interface SsgClientOptions {
 interface Transport {
   http: PartnerHttp;
   tokens: SsgTokenSource | undefined;
+  agent: Agent | undefined;
 }
+
+const AGENT_RETIREMENT_MS = 120_000;
 
 interface SsgCall<T extends z.ZodType> {
   method: "GET" | "POST";
@@ -73,7 +77,7 @@ interface SsgCall<T extends z.ZodType> {
 const ENCRYPTED_CONTENT_TYPE = "text/plain";
 
 export class SsgClient {
-  private transport: Promise<Transport> | undefined;
+  private transport: { certificate: string | undefined; value: Transport } | undefined;
 
   constructor(private readonly options: SsgClientOptions) {}
 
@@ -182,32 +186,39 @@ export class SsgClient {
     return parseSsgAnswer(call.route, body, call.data);
   }
 
-  /** Builds the transport once; a failure (missing certificate) is not kept, so the next call retries. */
-  private connect(): Promise<Transport> {
-    this.transport ??= this.createTransport().catch((error: unknown) => {
-      this.transport = undefined;
-      throw error;
-    });
-    return this.transport;
+  /**
+   * The transport, built once. With mutual TLS it is rebuilt when the certificate secret changes
+   * (renewed in Key Vault; seen within the secrets cache's TTL): the breaker and limiter restart then.
+   */
+  private async connect(): Promise<Transport> {
+    const certificate = this.options.authMode === "mtls" ? await this.options.secrets.get("ssg-client-certificate") : undefined;
+    // From here on synchronous: concurrent callers cannot build two transports for one certificate.
+    if (this.transport === undefined || this.transport.certificate !== certificate) {
+      const previous = this.transport?.value.agent;
+      this.transport = { certificate, value: this.createTransport(certificate) };
+      // Let calls still using the old certificate finish before its sockets go.
+      if (previous) setTimeout(() => previous.destroy(), AGENT_RETIREMENT_MS).unref();
+    }
+    return this.transport.value;
   }
 
-  private async createTransport(): Promise<Transport> {
+  /** Throws ConfigurationError for an unusable certificate (nothing is kept: the next call tries again). */
+  private createTransport(certificate: string | undefined): Transport {
     const { options } = this;
-    let httpsAgent;
-    if (options.authMode === "mtls") {
-      const certificate = await options.secrets.get("ssg-client-certificate");
+    let agent: Agent | undefined;
+    if (certificate !== undefined) {
       registerSecret(certificate);
-      httpsAgent = createMtlsAgent(certificate, options.ca);
+      agent = createMtlsAgent(certificate, options.ca);
     }
     const http = createPartnerHttp({
       ...options.limits,
       partner: "ssg",
       baseUrl: options.baseUrl,
       describeRejection: describeSsgRejection,
-      ...(httpsAgent ? { httpsAgent } : {}),
+      ...(agent ? { httpsAgent: agent } : {}),
     });
     const tokens = options.authMode === "oauth" ? new SsgTokenSource(http, options.secrets, options.now) : undefined;
-    return { http, tokens };
+    return { http, tokens, agent };
   }
 
   private async encryptionKey(): Promise<Buffer> {
