@@ -6,6 +6,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { InvalidInput, Rejected } from "../../shared/errors.js";
 import { startSsgSimulator, SSG_ROUTES } from "../../simulators/ssg/simulator.js";
 import type { SsgSimulator } from "../../simulators/ssg/simulator.js";
+import { createSecretProvider } from "../../shared/secrets/index.js";
 import { ssgClientFromSettings } from "../../shared/systems/ssg/index.js";
 import { COURSE, EXPIRED_COURSE, EXPIRED_RUN_ID, RUN_ID, UEN, clientFor, memorySecrets, simSecrets, ssgSettings, trail } from "./ssg-harness.js";
 
@@ -220,5 +221,13 @@ void describe("ssgClientFromSettings", () => {
     assert.equal(ssgClientFromSettings(ssgSettings(sim), secrets), a);
     assert.notEqual(ssgClientFromSettings(ssgSettings(sim, { SSG_API_VERSION_SESSIONS: "v1.3" }), secrets), a);
     assert.notEqual(ssgClientFromSettings(ssgSettings(sim), simSecrets(sim)), a);
+  });
+
+  void it("works with the app's own secret provider", async () => {
+    const settings = ssgSettings(sim);
+    const env = { SSG_CLIENT_ID: sim.credentials.clientId, SSG_CLIENT_SECRET: sim.credentials.clientSecret, SSG_ENCRYPTION_KEY: sim.credentials.encryptionKey };
+    const client = ssgClientFromSettings(settings, createSecretProvider({ settings, env }));
+    const read = await client.getSessionAttendance(RUN_ID, { uen: UEN, courseReferenceNumber: COURSE, sessionId: "TGS-2020000703-224596-S2" });
+    assert.equal(read.sessionId, "TGS-2020000703-224596-S2");
   });
 });
