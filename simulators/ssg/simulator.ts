@@ -335,7 +335,8 @@ export async function startSsgSimulator(options: SsgSimulatorOptions = {}): Prom
     faultAnswer: (rule: FaultRule, req: SimRequest) => {
       if (rule.envelopeStatus !== undefined) {
         const inside = failInside(rule.envelopeStatus, "Simulated failure inside a 200 answer");
-        return req.route === SSG_ROUTES.attendance ? encrypted(inside) : inside;
+        const encryptedRoute = req.route === SSG_ROUTES.attendance && (req.method === "POST" || encryptAttendanceRead);
+        return encryptedRoute ? encrypted(inside) : inside;
       }
       const status = rule.status ?? 500;
       return { status, body: errorEnvelope(status, status === 429 ? "Too many requests" : "Simulated upstream failure") };

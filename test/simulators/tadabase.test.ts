@@ -159,6 +159,21 @@ void describe("TadaBase simulator", () => {
     });
   });
 
+  void it("reads compound form keys into a Name field", async () => {
+    const people = await startTadaBaseSimulator({ schema: [{ name: "People", fields: [{ name: "Full Name", type: "Name" }] }] });
+    try {
+      const field = people.slug("People", "Full Name");
+      const res = await client(people)(`/data-tables/${people.tableId("People")}/records`, {
+        body: `${field}[first_name]=Ada&${field}[last_name]=Lovelace&${field}[shoe_size]=7`,
+        type: "application/x-www-form-urlencoded",
+      });
+      assert.equal(res.body.type, "success");
+      assert.deepEqual(people.records("People")[0]?.["Full Name"], { first_name: "Ada", last_name: "Lovelace" });
+    } finally {
+      await people.stop();
+    }
+  });
+
   void it("counts calls per minute and per day, answers 429 past the limit, and reports /status", async () => {
     sim.reset();
     sim.setRateLimit({ perMinute: 2, perDay: 1000 });
