@@ -6,6 +6,7 @@ import type { SecretProvider } from "./secret-provider.js";
 export { createSecretProvider } from "./secret-provider.js";
 export type { SecretProvider, SecretProviderOptions } from "./secret-provider.js";
 export { missingSecretSettings } from "./settings-source.js";
+export { requiredSecrets } from "./required-secrets.js";
 export { TtlCache } from "./ttl-cache.js";
 export type { Clock } from "./ttl-cache.js";
 

@@ -30,8 +30,14 @@ void describe("app start", () => {
     );
   });
 
-  void it("starts with the sample settings", async () => {
+  void it("starts with the sample settings, warning which local secrets are still placeholders", async (t) => {
+    const warnings: string[] = [];
+    t.mock.method(console, "warn", (line: string) => warnings.push(line));
     const host = await startDevhost({ appDir: APP_DIR, port: 0, logger: quiet, settings: sample, disableTimers: true });
     await host.stop();
+    const warning = warnings.find((w) => w.includes("KEY_VAULT_URI is not set"));
+    assert.ok(warning, `no warning among: ${warnings.join(" / ")}`);
+    assert.match(warning, /SSG_CLIENT_SECRET/);
+    assert.match(warning, /TADABASE_APP_KEY/);
   });
 });

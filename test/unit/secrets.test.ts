@@ -5,7 +5,7 @@ import { SECRET_NAMES } from "../../shared/config/index.js";
 import type { SecretName } from "../../shared/config/index.js";
 import { ConfigurationError } from "../../shared/errors.js";
 import { clearRegisteredSecrets, redact } from "../../shared/redact.js";
-import { createSecretProvider, missingSecretSettings, TtlCache } from "../../shared/secrets/index.js";
+import { createSecretProvider, missingSecretSettings, requiredSecrets, TtlCache } from "../../shared/secrets/index.js";
 
 const noVault = { KEY_VAULT_URI: undefined, AZURE_CLIENT_ID: undefined, SECRET_CACHE_TTL_SECONDS: 300 };
 
@@ -39,6 +39,11 @@ void describe("secrets from settings (no KEY_VAULT_URI)", () => {
     });
   });
 
+  void it("treats the sample file's placeholder as not set", async () => {
+    const secrets = createSecretProvider({ settings: noVault, env: { TADABASE_APP_ID: "<set-locally>" } });
+    await assert.rejects(secrets.get("tadabase-app-id"), /set TADABASE_APP_ID/);
+  });
+
   void it("refuses a name that is not one of ours", async () => {
     const secrets = createSecretProvider({ settings: noVault, env: {} });
     await assert.rejects(secrets.get("not-a-secret" as SecretName), /unknown secret "not-a-secret"/);
@@ -52,9 +57,22 @@ void describe("secrets from settings (no KEY_VAULT_URI)", () => {
     assert.equal(redact(`key: ${key}`), "key: [REDACTED]");
   });
 
+  void it("knows which secrets the configured partners need", () => {
+    assert.deepEqual(requiredSecrets({ SSG_AUTH_MODE: "oauth", AGENT_BASE_URL: undefined }), [
+      "ssg-client-id",
+      "ssg-client-secret",
+      "tadabase-app-id",
+      "tadabase-app-key",
+      "tadabase-app-secret",
+    ]);
+    const mtls = requiredSecrets({ SSG_AUTH_MODE: "mtls", AGENT_BASE_URL: "http://127.0.0.1:7103" });
+    assert.ok(mtls.includes("ssg-client-certificate") && mtls.includes("agent-signing-secret") && !mtls.includes("ssg-client-secret"));
+  });
+
   void it("lists the local secret settings still unset", () => {
     assert.equal(SECRET_NAMES.length, 8);
     assert.deepEqual(missingSecretSettings({ SSG_CLIENT_ID: "x" }, ["ssg-client-id", "ssg-client-secret"]), ["SSG_CLIENT_SECRET"]);
+    assert.deepEqual(missingSecretSettings({ SSG_CLIENT_ID: "<set-locally>" }, ["ssg-client-id"]), ["SSG_CLIENT_ID"], "a placeholder is not a value");
   });
 });
 
