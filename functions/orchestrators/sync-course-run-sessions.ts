@@ -1,0 +1,116 @@
+// The main job: bring one course run's sessions from SSG into BESTraining.
+//   fetch (SSG) → load (BESTraining) → plan (pure) → venues, then sessions, in bounded windows
+//   → refresh the session cache → tell the agent → record the result.
+// Deterministic: no clock, randomness or I/O here; time comes from context.df.currentUtcDateTime.
+// Small history: activities get ids and indices, and return counts; the plan and per-item outcomes
+// live in the job store. One failing item never fails the batch.
+import * as df from "durable-functions";
+import type { OrchestrationContext, OrchestrationHandler } from "durable-functions";
+import { addCounts, emptyCounts, type SyncCounts } from "../../shared/sync/outcomes.js";
+import { chunk } from "../../shared/sync/windows.js";
+import {
+  syncRequestSchema,
+  type FetchResult,
+  type PlanSummary,
+  type SessionResult,
+  type SyncOutput,
+  type SyncProgressStatus,
+  type SyncStatus,
+  type VenueResult,
+} from "../../shared/sync-job/types.js";
+import { applySessionChange } from "../activities/sync/apply-session-change.js";
+import { ensureVenue } from "../activities/sync/ensure-venue.js";
+import { fetchSsgSessions } from "../activities/sync/fetch-ssg-sessions.js";
+import { loadBesTrainingState } from "../activities/sync/load-bestraining-state.js";
+import { notifyAgent } from "../activities/sync/notify-agent.js";
+import { planSessionSync } from "../activities/sync/plan-session-sync.js";
+import { recordSyncStatus } from "../activities/sync/record-sync-status.js";
+import { refreshSessionCache } from "../activities/sync/refresh-session-cache.js";
+
+export const SYNC_ORCHESTRATION = "syncCourseRunSessions";
+
+// Steps that read whole datasets are retried by the engine on an unexpected failure (a storage
+// blip); the partner calls inside have already been retried by the HTTP layer.
+const stepRetry = new df.RetryOptions(2_000, 3);
+stepRetry.backoffCoefficient = 2;
+
+const outcomeCounts = (outcome: SessionResult["outcome"]): SyncCounts => ({ ...emptyCounts(), total: 1, [outcome]: 1 });
+
+const syncCourseRunSessions: OrchestrationHandler = function* (context: OrchestrationContext) {
+  const request = syncRequestSchema.parse(context.df.getInput());
+  const ref = { syncId: request.syncId, runId: request.runId };
+  const now = (): string => context.df.currentUtcDateTime.toISOString();
+  const progress: SyncProgressStatus = {
+    phase: "fetching",
+    progress: emptyCounts(),
+    venues: { total: 0, done: 0, failed: 0 },
+    dryRun: request.dryRun,
+  };
+  const report = (phase: SyncProgressStatus["phase"]): void => {
+    progress.phase = phase;
+    context.df.setCustomStatus(progress);
+  };
+  const finish = function* (status: SyncStatus, reason?: string): Generator<df.Task, SyncOutput, unknown> {
+    yield recordSyncStatus.call({ ...ref, status, counts: progress.progress, at: now(), ...(reason ? { reason } : {}) });
+    report("done");
+    return { ...ref, status, dryRun: request.dryRun, progress: progress.progress, ...(reason ? { reason } : {}) };
+  };
+
+  report("fetching");
+  yield recordSyncStatus.call({ ...ref, status: "running", at: now() });
+  try {
+    const fetched = (yield fetchSsgSessions.callWithRetry(
+      {
+        ...ref,
+        courseReferenceNumber: request.courseReferenceNumber,
+        ...(request.uen ? { uen: request.uen } : {}),
+        ...(request.sessionMonth ? { sessionMonth: request.sessionMonth } : {}),
+        ...(request.includeExpiredCourses === undefined ? {} : { includeExpiredCourses: request.includeExpiredCourses }),
+      },
+      stepRetry,
+    )) as FetchResult;
+    if (!context.df.isReplaying) context.log(`sync ${ref.syncId}: SSG lists ${fetched.sessions} sessions for run ${ref.runId}`);
+
+    report("loading");
+    yield loadBesTrainingState.callWithRetry(ref, stepRetry);
+
+    report("planning");
+    const plan = (yield planSessionSync.callWithRetry(
+      { ...ref, dryRun: request.dryRun, ...(request.sessionMonth ? { sessionMonth: request.sessionMonth } : {}), ...(request.retryOf ? { retryOf: request.retryOf } : {}) },
+      stepRetry,
+    )) as PlanSummary;
+    progress.progress = plan.counts;
+    progress.venues.total = plan.venueWrites;
+    if (request.dryRun) return yield* finish("completed");
+
+    report("venues");
+    for (const window of windows(plan.venueWrites, request.windowSize)) {
+      const results = (yield context.df.Task.all(window.map((index) => ensureVenue.call({ ...ref, index })))) as VenueResult[];
+      progress.venues.done += results.length;
+      progress.venues.failed += results.filter((r) => r.outcome === "failed").length;
+      report("venues");
+    }
+
+    report("sessions");
+    for (const window of windows(plan.sessionWrites, request.windowSize)) {
+      const results = (yield context.df.Task.all(window.map((index) => applySessionChange.call({ ...ref, index })))) as SessionResult[];
+      progress.progress = addCounts(progress.progress, ...results.map((r) => outcomeCounts(r.outcome)));
+      report("sessions");
+    }
+
+    report("finishing");
+    yield refreshSessionCache.callWithRetry(ref, stepRetry);
+    const status: SyncStatus = "completed";
+    // The agent hears about it, but its trouble never fails a sync that wrote BESTraining.
+    yield notifyAgent.call({ ...ref, counts: progress.progress, status, at: now() });
+    return yield* finish(status);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return yield* finish("failed", reason.split("\n")[0]?.slice(0, 500));
+  }
+};
+
+/** Indices 0..count-1 in consecutive windows of at most `size`. */
+const windows = (count: number, size: number): number[][] => chunk(Array.from({ length: count }, (_, i) => i), size);
+
+df.app.orchestration(SYNC_ORCHESTRATION, syncCourseRunSessions);

@@ -1,0 +1,22 @@
+// The connectors, seen through the sync job's ports.
+import type { BesTrainingRepository } from "../systems/bestraining/repository.js";
+import type { SsgClient } from "../systems/ssg/client.js";
+import type { BesTrainingPort, SsgPort } from "./ports.js";
+
+export function ssgPort(client: SsgClient): SsgPort {
+  return { courseRunSessions: (runId, query) => client.getCourseRunSessions(runId, query) };
+}
+
+export function besTrainingPort(repository: BesTrainingRepository): BesTrainingPort {
+  return {
+    sessionsOfRun: (runId) => repository.listCourseRunSessions(runId),
+    // A run uses a handful of venues: one read each, in parallel (the limiter paces them).
+    venuesByIds: (ids) => Promise.all(ids.map((id) => repository.getVenue(id))),
+    venuesByKeys: (keys) => repository.listVenuesByKeys(keys),
+    sessionsBySsgId: (id) => repository.findSessionsBySsgId(id),
+    createVenue: (fields) => repository.createVenue(fields),
+    updateVenue: (id, fields) => repository.updateVenue(id, fields),
+    createSession: (fields) => repository.createSession(fields),
+    updateSession: (id, fields) => repository.updateSession(id, fields),
+  };
+}
