@@ -3,7 +3,8 @@
 // secret reaches a log line or an error.
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { InvalidResponse, Unavailable } from "../../shared/errors.js";
+import { InvalidResponse, Rejected, Unavailable } from "../../shared/errors.js";
+import type { SsgAttendanceUpload } from "../../shared/systems/ssg/index.js";
 import { startSsgSimulator, SSG_ROUTES } from "../../simulators/ssg/simulator.js";
 import type { SsgSimulator } from "../../simulators/ssg/simulator.js";
 import type { SsgSession } from "../../simulators/ssg/model.js";
@@ -12,6 +13,12 @@ import { COURSE, RUN_ID, UEN, capturingLogs, fastClient, memorySecrets, trail } 
 const SESSIONS = `GET ${SSG_ROUTES.sessions}`;
 const query = { uen: UEN, courseReferenceNumber: COURSE };
 const sessionId = "TGS-2020000703-224596-S1";
+
+const upload: SsgAttendanceUpload = {
+  uen: UEN,
+  corppassId: "S1234567D",
+  course: { sessionID: sessionId, referenceNumber: COURSE, attendance: { status: { code: "2" }, trainee: { id: "S7654321A", name: "Tan Ah Kow", idType: { code: "SB" } } } },
+};
 
 let sim: SsgSimulator;
 
@@ -54,14 +61,19 @@ void describe("SSG retries under injected faults", () => {
   void it("retries the token request and the (repeatable) attendance upload", async () => {
     sim.faults.add({ route: SSG_ROUTES.token, status: 502, count: 1 });
     sim.faults.add({ method: "POST", route: SSG_ROUTES.attendance, reset: true, count: 1 });
-    await fastClient(sim).uploadAttendance(RUN_ID, {
-      uen: UEN,
-      corppassId: "S1234567D",
-      course: { sessionID: sessionId, referenceNumber: COURSE, attendance: { status: { code: "2" }, trainee: { id: "S7654321A", name: "Tan Ah Kow", idType: { code: "SB" } } } },
-    });
+    await fastClient(sim).uploadAttendance(RUN_ID, upload);
     assert.deepEqual(faultKinds(SSG_ROUTES.token), ["status", 200]);
     assert.deepEqual(faultKinds(SSG_ROUTES.attendance), ["reset", 200]);
     assert.equal(sim.attendance().length, 1);
+  });
+
+  void it("reads SSG's reason out of a failure inside an encrypted 200 answer", async () => {
+    sim.faults.add({ method: "POST", route: SSG_ROUTES.attendance, envelopeStatus: 400, count: 1 });
+    await assert.rejects(
+      fastClient(sim).uploadAttendance(RUN_ID, upload),
+      (e: unknown) => e instanceof Rejected && e.status === 400 && e.detail === "Simulated failure inside a 200 answer" && e.code === "400",
+    );
+    assert.deepEqual(faultKinds(SSG_ROUTES.attendance), ["envelope"]);
   });
 
   void it("gives up after the configured attempts with Unavailable and the last status", async () => {

@@ -78,6 +78,8 @@ const ENCRYPTED_CONTENT_TYPE = "text/plain";
 
 export class SsgClient {
   private transport: { certificate: string | undefined; value: Transport } | undefined;
+  /** The last encryption key read, to make sense of encrypted refusals. */
+  private cipherKey: Buffer | undefined;
 
   constructor(private readonly options: SsgClientOptions) {}
 
@@ -214,7 +216,8 @@ export class SsgClient {
       ...options.limits,
       partner: "ssg",
       baseUrl: options.baseUrl,
-      describeRejection: describeSsgRejection,
+      // A failure inside an encrypted 200 answer is ciphertext until decrypted.
+      describeRejection: (status, data) => describeSsgRejection(status, this.cipherKey ? tryDecode(data, this.cipherKey) : data),
       ...(agent ? { httpsAgent: agent } : {}),
     });
     const tokens = options.authMode === "oauth" ? new SsgTokenSource(http, options.secrets, options.now) : undefined;
@@ -224,7 +227,8 @@ export class SsgClient {
   private async encryptionKey(): Promise<Buffer> {
     const encoded = await this.options.secrets.get("ssg-encryption-key");
     registerSecret(encoded);
-    return ssgKeyFromBase64(encoded);
+    this.cipherKey = ssgKeyFromBase64(encoded);
+    return this.cipherKey;
   }
 }
 

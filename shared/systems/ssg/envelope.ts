@@ -68,7 +68,10 @@ export function describeSsgRejection(status: number, data: unknown): { detail: s
     const value = body?.[key];
     if (typeof value === "string" && value !== "") return { detail: value };
   }
-  if (typeof data === "string" && data.trim() !== "" && data.length < 500) return { detail: data.trim() };
+  // Short plain text (a gateway's page), never a base64 blob (ciphertext we could not read).
+  if (typeof data === "string" && data.trim() !== "" && data.length < 500 && !/^[A-Za-z0-9+/=]{40,}$/.test(data.trim())) {
+    return { detail: data.trim() };
+  }
   return { detail: `HTTP ${status}` };
 }
 
