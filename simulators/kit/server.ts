@@ -4,6 +4,7 @@ import { createServer as createHttpServer } from "node:http";
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { TLSSocket } from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ZodError } from "zod";
 import { parseBody, parseQuery, readBody } from "./body.js";
@@ -29,6 +30,8 @@ export interface SimRequest {
   body: ParsedBody;
   /** "scheme://host:port" as the client addressed us (Key Vault ids echo it). */
   origin: string;
+  /** Over TLS with `requestCert`: whether the client presented a certificate signed by `tls.ca`. */
+  clientCertificateAuthorized: boolean;
 }
 
 export interface SimResponse {
@@ -50,7 +53,8 @@ export interface SimServerOptions {
   name: string;
   port?: number;
   host?: string;
-  tls?: { key: string; cert: string };
+  /** HTTPS; `ca` + `requestCert` ask clients for a certificate (mutual TLS), checked per request. */
+  tls?: { key: string; cert: string; ca?: string; requestCert?: boolean };
   routes: SimRoute[];
   /** Simulator-specific admin endpoints; their paths start with /__admin/. */
   adminRoutes?: SimRoute[];
@@ -168,6 +172,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       rawBody,
       body: parseBody(rawBody, req.headers["content-type"]),
       origin: `${scheme}://${req.headers.host ?? `${host}:${sim.port}`}`,
+      clientCertificateAuthorized: req.socket instanceof TLSSocket && req.socket.authorized,
     };
   }
 
@@ -244,7 +249,14 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   };
 
   const server: Server = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    ? createHttpsServer(
+        {
+          key: options.tls.key,
+          cert: options.tls.cert,
+          ...(options.tls.requestCert ? { ca: options.tls.ca, requestCert: true, rejectUnauthorized: false } : {}),
+        },
+        listener,
+      )
     : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -2,7 +2,7 @@
 // check, x-api-version, the {status,data,meta,error} envelope, course run sessions with their
 // filters, a course run by id, and session attendance (AES-256-CBC encrypted payloads).
 import { z } from "zod";
-import { adminJson, startSimServer } from "../kit/index.js";
+import { adminJson, createLoopbackCertificate, startSimServer } from "../kit/index.js";
 import type { FaultRule, SimRequest, SimResponse, SimRoute, SimServer } from "../kit/index.js";
 import { TokenIssuer } from "./auth.js";
 import type { SsgCredentials } from "./auth.js";
@@ -37,6 +37,11 @@ export interface SsgSimulatorOptions {
   unsubscribedRoutes?: string[];
   /** Whether GET …/sessions/attendance answers encrypted (unverified; default true). */
   encryptAttendanceRead?: boolean;
+  /**
+   * Certificate apps: serve HTTPS and authenticate API calls by client certificate (signed by, or equal
+   * to, `clientCa`) instead of bearer tokens. Absent = OAuth over HTTP.
+   */
+  mtls?: { clientCa: string };
   /** A run with no matching sessions: an empty list (default) or HTTP 200 with status 404 inside. */
   noSessionsAnswer?: "empty-list" | "status-404-inside";
 }
@@ -53,6 +58,8 @@ export interface AttendanceRecord {
 
 export interface SsgSimulator extends SimServer {
   credentials: SsgCredentials;
+  /** In mTLS mode, the PEM of the server's self-signed certificate (trust it as `ca`). */
+  ca?: string;
   runs(): SsgRun[];
   run(runId: string): SsgRun | undefined;
   /** Adds runs (replacing any with the same id); returns their ids. */
@@ -174,7 +181,9 @@ export async function startSsgSimulator(options: SsgSimulatorOptions = {}): Prom
   const api =
     (template: string, handler: (req: SimRequest) => SimResponse) =>
     (req: SimRequest): SimResponse => {
-      if (!tokens.valid(req)) {
+      if (options.mtls !== undefined) {
+        if (!req.clientCertificateAuthorized) return fail(401, "Unauthorized: a valid client certificate is required");
+      } else if (!tokens.valid(req)) {
         return { ...fail(401, "Unauthorized: the access token is missing, invalid or expired"), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } };
       }
       if (options.unsubscribedRoutes?.includes(template)) return fail(403, "Access to this API has been disallowed");
@@ -285,9 +294,11 @@ export async function startSsgSimulator(options: SsgSimulatorOptions = {}): Prom
     }
   };
 
+  const tls = options.mtls === undefined ? undefined : { ...(await createLoopbackCertificate()), ca: options.mtls.clientCa, requestCert: true };
   const sim = await startSimServer({
     name: "ssg",
     port: options.port ?? 0,
+    ...(tls ? { tls } : {}),
     routes,
     adminRoutes: [
       {
@@ -346,6 +357,7 @@ export async function startSsgSimulator(options: SsgSimulatorOptions = {}): Prom
 
   return Object.assign(sim, {
     credentials,
+    ...(tls ? { ca: tls.cert } : {}),
     runs: () => [...runs.values()],
     run: (runId: string) => runs.get(runId),
     load,
