@@ -148,7 +148,7 @@ export class SsgClient {
     });
   }
 
-  /** The breaker's state, for health checks ("closed" before the first call). */
+  /** The breaker's state, for health checks ("closed" until calls fail). */
   async circuitState(): Promise<string> {
     return (await this.connect()).http.circuitState();
   }
