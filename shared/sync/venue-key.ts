@@ -6,14 +6,17 @@
 //   anything else that is not empty is refused rather than guessed at.
 // - JSON keeps the parts apart (the original service concatenated them, so "1"+"23" met "12"+"3");
 //   hashing gives a fixed 67-character key that fits a TadaBase text field and a filter value.
-// - No abbreviation rules: "Blk 1" and "1" are different keys. Predictable beats clever here.
+// - Street words that Singapore addresses abbreviate are written out ("Ave"/"Ave." → "avenue",
+//   "St" → "street", ...) as whole words only, and block, floor and unit numbers lose leading zeros
+//   ("03" → "3", "012A" → "12a"): hand-typed SSG venues differ in exactly these ways.
+// - Nothing else is guessed: "Blk 1" and "1" are different keys. Predictable beats clever here.
 // - Wheelchair access is an attribute of a place, not part of its identity, so it is not in the key.
 // A change of any rule above must bump the version prefix.
 import { createHash } from "node:crypto";
 import { InvalidInput } from "../errors.js";
 import { foldText } from "./text.js";
 
-export const VENUE_KEY_VERSION = "v1";
+export const VENUE_KEY_VERSION = "v2";
 
 /** The parts that identify a place, in key order. */
 export const VENUE_KEY_PARTS = ["block", "street", "floor", "unit", "building", "postalCode", "room"] as const;
@@ -34,9 +37,61 @@ export function canonicalPostalCode(value: string | number | null | undefined): 
   return folded.padStart(6, "0");
 }
 
+// Singapore street-name abbreviations (as the postal service and SLA write them), whole words only.
+const STREET_WORDS: Readonly<Record<string, string>> = {
+  ave: "avenue",
+  st: "street",
+  rd: "road",
+  dr: "drive",
+  cres: "crescent",
+  cl: "close",
+  pl: "place",
+  ter: "terrace",
+  blvd: "boulevard",
+  ctrl: "central",
+  lor: "lorong",
+  jln: "jalan",
+  upp: "upper",
+  bt: "bukit",
+  tg: "tanjong",
+  nth: "north",
+  sth: "south",
+  pk: "park",
+  hts: "heights",
+  ind: "industrial",
+};
+
+function canonicalStreet(value: VenueKeyInput["street"]): string {
+  return foldText(value)
+    .split(" ")
+    .map((word) => {
+      const bare = word.replace(/\.$/, "");
+      return STREET_WORDS[bare] ?? bare;
+    })
+    .join(" ");
+}
+
+/** "03" → "3", "012a" → "12a", "b1" stays: only a leading run of zeros before a digit goes. */
+function canonicalNumber(value: VenueKeyInput["floor"]): string {
+  return foldText(value).replace(/^#/, "").replace(/^0+(?=\d)/, "");
+}
+
 /** The folded parts in VENUE_KEY_PARTS order (what the key hashes). */
 export function canonicalVenueParts(venue: VenueKeyInput): string[] {
-  return VENUE_KEY_PARTS.map((part) => (part === "postalCode" ? canonicalPostalCode(venue.postalCode) : foldText(venue[part])));
+  return VENUE_KEY_PARTS.map((part) => {
+    switch (part) {
+      case "postalCode":
+        return canonicalPostalCode(venue.postalCode);
+      case "street":
+        return canonicalStreet(venue.street);
+      case "block":
+      case "floor":
+      case "unit":
+        return canonicalNumber(venue[part]);
+      default:
+        return foldText(venue[part]);
+    }
+  });
 }
 
 /** True when no identifying part has any text: the session has no place, so no Venue record. */

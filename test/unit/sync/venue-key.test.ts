@@ -26,7 +26,7 @@ void test("one place spelled differently gets one key", () => {
   ];
   const keys = new Set(spellings.map(venueKey));
   assert.equal(keys.size, 1);
-  assert.match([...keys][0] ?? "", /^v1:[0-9a-f]{64}$/);
+  assert.match([...keys][0] ?? "", /^v2:[0-9a-f]{64}$/);
 });
 
 void test("a postal code that lost its leading zero is the same code", () => {
@@ -126,4 +126,19 @@ void test("property: distinct canonical tuples never share a key", () => {
 
 void test("property: folding is idempotent", () => {
   fc.assert(fc.property(fc.string({ unit: "grapheme" }), (s) => assert.equal(foldText(foldText(s)), foldText(s))));
+});
+
+void test("street abbreviations and zero-padded numbers name the same place", () => {
+  const typed = { block: "112A", street: "Ang Mo Kio Avenue 3", floor: "03", unit: "012", building: "Northpoint Learning Hub", postalCode: "560112", room: "Room 3A" };
+  const retyped = { block: "112a", street: "ANG MO KIO AVE. 3 ", floor: "3", unit: "12", building: "Northpoint  Learning Hub", postalCode: 560112, room: "room 3a" };
+  assert.equal(venueKey(typed), venueKey(retyped));
+  assert.equal(venueKey({ ...typed, street: "Tampines St 92" }), venueKey({ ...typed, street: "Tampines Street 92" }));
+  assert.equal(venueKey({ ...typed, street: "Jurong Town Hall Rd" }), venueKey({ ...typed, street: "Jurong Town Hall Road" }));
+});
+
+void test("abbreviations expand as whole words only, and different numbers stay apart", () => {
+  const base = { block: "1", street: "Stadium Drive", floor: "10", unit: "1", building: "", postalCode: "", room: "" };
+  assert.notEqual(venueKey(base), venueKey({ ...base, street: "Streetadium Drive" }));
+  assert.notEqual(venueKey(base), venueKey({ ...base, floor: "1" }), "floor 10 is not floor 1");
+  assert.notEqual(venueKey({ ...base, unit: "B1" }), venueKey({ ...base, unit: "1" }));
 });
