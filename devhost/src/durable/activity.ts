@@ -16,7 +16,7 @@ export function typedDataToJson(data: RpcTypedData | null | undefined): string {
   return "null";
 }
 
-/** Returns the persisted completion event, or undefined when the work item was obsolete. */
+/** Returns the completion event to record (the engine persists it), or undefined when the work item was obsolete. */
 export async function runActivity(engine: DurableEngine, item: ActivityMessage): Promise<EventMessage | undefined> {
   const instance = engine.instances.get(item.instanceId);
   const remove = { instanceId: item.instanceId, ids: [item.id] };
@@ -38,7 +38,5 @@ export async function runActivity(engine: DurableEngine, item: ActivityMessage):
       : events.taskFailed(item.taskId, failureFromError(outcome.error));
   }
   if (engine.isStopped()) return undefined;
-  const message: EventMessage = { kind: "event", id: `${item.instanceId}|${item.generation}|res|${item.taskId}`, instanceId: item.instanceId, generation: item.generation, event };
-  await engine.store.putMessages([message], remove);
-  return message;
+  return { kind: "event", id: `${item.instanceId}|${item.generation}|res|${item.taskId}`, instanceId: item.instanceId, generation: item.generation, event };
 }

@@ -29,6 +29,11 @@ export interface EngineOptions {
 export type EngineError = { code: "NotFound" | "Conflict" | "Gone" | "BadRequest"; message: string };
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
+/**
+ * While an instance still has activities running, its next episode waits this long for more of
+ * their results: each episode replays the whole history, so one per result would be quadratic.
+ */
+const COALESCE_MS = 20;
 
 export class DurableEngine {
   readonly instances = new Map<string, Instance>();
@@ -72,6 +77,7 @@ export class DurableEngine {
     for (const instance of this.instances.values()) {
       for (const handle of instance.timers.values()) clearTimeout(handle);
       instance.timers.clear();
+      clearTimeout(instance.coalesceTimer);
     }
     this.orchestratorQueue.clear();
     this.activityQueue.clear();
@@ -166,11 +172,44 @@ export class DurableEngine {
 
   dispatchActivity(message: ActivityMessage): void {
     if (this.stopped) return;
+    const instance = this.instances.get(message.instanceId);
+    if (instance) instance.activitiesInFlight++;
     void this.activityQueue.add(async () => {
-      if (this.stopped) return;
-      const result = await runActivity(this, message);
+      let result: EventMessage | undefined;
+      try {
+        const completion = this.stopped ? undefined : await runActivity(this, message);
+        if (completion) await this.recordCompletion(completion, message.id);
+        result = completion;
+      } catch (error) {
+        // The store refused the result; the work item stays stored and runs again after a restart.
+        this.options.logger.log("error", `Durable: activity '${message.name}' of '${message.instanceId}' could not be recorded: ${errorMessage(error)}`);
+      } finally {
+        if (instance) instance.activitiesInFlight--;
+      }
       if (result && !this.stopped) this.deliver(result);
     });
+  }
+
+  private pendingCompletions = new Map<string, { add: Message[]; remove: string[]; done: Promise<void> }>();
+
+  /**
+   * Persists an activity's result and removes its work item. Results of one instance finishing in
+   * the same tick share one transaction, which keeps a wide fan-out on Table Storage fast.
+   */
+  private recordCompletion(result: EventMessage, workItemId: string): Promise<void> {
+    let pending = this.pendingCompletions.get(result.instanceId);
+    if (!pending) {
+      const batch = { add: [] as Message[], remove: [] as string[], done: Promise.resolve() };
+      batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.pendingCompletions.delete(result.instanceId);
+        return this.store.putMessages(batch.add, { instanceId: result.instanceId, ids: batch.remove });
+      });
+      this.pendingCompletions.set(result.instanceId, batch);
+      pending = batch;
+    }
+    pending.add.push(result);
+    pending.remove.push(workItemId);
+    return pending.done;
   }
 
   cancelTimer(instance: Instance, messageId: string): boolean {
@@ -184,6 +223,20 @@ export class DurableEngine {
   schedule(instance: Instance): void {
     if (this.stopped || instance.queued || instance.running) return;
     if (!this.hasDeliverable(instance) && instance.pendingTerminate === undefined) return;
+    if (instance.activitiesInFlight > 0 && instance.history.length > 0 && instance.pendingTerminate === undefined) {
+      if (!instance.coalesceTimer) {
+        instance.coalesceTimer = setTimeout(() => {
+          instance.coalesceTimer = undefined;
+          instance.coalesceExpired = true;
+          this.schedule(instance);
+        }, COALESCE_MS);
+        instance.coalesceTimer.unref();
+      }
+      if (!instance.coalesceExpired) return;
+    }
+    clearTimeout(instance.coalesceTimer);
+    instance.coalesceTimer = undefined;
+    instance.coalesceExpired = false;
     instance.queued = true;
     void this.orchestratorQueue.add(async () => {
       instance.queued = false;
@@ -212,16 +265,19 @@ export class DurableEngine {
    */
   private takeBatch(instance: Instance): EventMessage[] {
     const { state } = instance;
-    const usable = instance.inbox.filter((m) => (m.generation === null || m.generation === state.generation) && !instance.isDuplicate(m));
-    const dropped = instance.inbox.filter((m) => !usable.includes(m));
+    const usable: EventMessage[] = [];
+    for (const m of instance.inbox) {
+      if ((m.generation === null || m.generation === state.generation) && !instance.isDuplicate(m)) usable.push(m);
+      else instance.droppedMessageIds.push(m.id);
+    }
     const ordinary = usable.filter((m) => !isRetryEvent(state, m));
     let batch = ordinary.length > 0 ? ordinary : usable.slice(0, 1);
     if (instance.history.length === 0) {
       const start = batch.find((m) => m.event.EventType === 0) ?? usable.find((m) => m.event.EventType === 0);
       batch = start ? [start, ...batch.filter((m) => m !== start && !isRetryEvent(state, m))] : [];
     }
-    instance.inbox = instance.inbox.filter((m) => !batch.includes(m) && !dropped.includes(m));
-    instance.droppedMessageIds.push(...dropped.map((m) => m.id));
+    const taken = new Set(batch);
+    instance.inbox = usable.filter((m) => !taken.has(m));
     return batch;
   }
 

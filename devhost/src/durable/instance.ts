@@ -20,6 +20,9 @@ export class Instance {
   queued = false;
   running = false;
   pendingTerminate: string | undefined;
+  activitiesInFlight = 0;
+  coalesceTimer: NodeJS.Timeout | undefined;
+  coalesceExpired = false;
   /** Stale or duplicate messages taken out of the inbox, deleted from the store with the next commit. */
   droppedMessageIds: string[] = [];
 

@@ -9,6 +9,26 @@ import type { DurableStore, EpisodeCommit, HistoryEvent, InstanceState, Message,
 
 const CHUNK = 30_000; // a string property holds at most 32K UTF-16 characters
 const BATCH = 100; // the entity-group transaction limit
+const ROW_CHARS = 400_000; // an entity holds at most 1 MB, i.e. ~500K UTF-16 characters
+
+/** Splits events into groups whose JSON stays under one entity's size. */
+function groupBySize(history: HistoryEvent[]): HistoryEvent[][] {
+  const groups: HistoryEvent[][] = [];
+  let current: HistoryEvent[] = [];
+  let size = 0;
+  for (const event of history) {
+    const length = JSON.stringify(event).length + 1;
+    if (current.length > 0 && size + length > ROW_CHARS) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(event);
+    size += length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
 
 type Row = { partitionKey: string; rowKey: string } & Record<string, string | number>;
 
@@ -91,8 +111,8 @@ export function createTableStore(connectionString: string, hubName: string): Dur
         const history = rows
           .filter((r) => (r.rowKey ?? "").startsWith(prefix))
           .sort((a, b) => ((a.rowKey ?? "") < (b.rowKey ?? "") ? -1 : 1))
-          .slice(0, state.historyLength)
-          .map((r) => EventShape.parse(fromRow(r)) as unknown as HistoryEvent);
+          .flatMap((r) => z.array(EventShape).parse(fromRow(r)) as unknown as HistoryEvent[])
+          .slice(0, state.historyLength);
         const messages = rows.filter((r) => (r.rowKey ?? "").startsWith("m")).map((r) => MessageShape.parse(fromRow(r)) as unknown as Message);
         const stale = rows.filter((r) => (r.rowKey ?? "").startsWith("h") && !(r.rowKey ?? "").startsWith(prefix)).map((r) => r.rowKey ?? "");
         if (stale.length > 0) await deleteRows(pk, stale);
@@ -135,8 +155,12 @@ export function createTableStore(connectionString: string, hubName: string): Dur
       const own = groups.get(pk) ?? [];
       groups.delete(pk);
       for (const actions of groups.values()) await submit(actions);
-      const first = state.historyLength - commit.newHistory.length;
-      commit.newHistory.forEach((event, i) => own.push(["upsert", toRow(pk, historyRow(state.generation, first + i), event), "Replace"]));
+      // One row per episode, split when large; a row is keyed by the index of its first event.
+      let index = state.historyLength - commit.newHistory.length;
+      for (const group of groupBySize(commit.newHistory)) {
+        own.push(["upsert", toRow(pk, historyRow(state.generation, index), group), "Replace"]);
+        index += group.length;
+      }
       own.push(["upsert", toRow(pk, STATE_ROW, state), "Replace"]);
       await submit(own);
       if (commit.removeMessageIds.length > 0) await deleteRows(pk, commit.removeMessageIds.map(messageRow));
