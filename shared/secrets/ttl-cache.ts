@@ -10,7 +10,7 @@ interface Entry<V> {
 
 export class TtlCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
-  private readonly inFlight = new Map<string, Promise<V>>();
+  private readonly inFlight = new Map<string, { promise: Promise<V>; forced: boolean }>();
 
   constructor(
     private readonly ttlMs: number,
@@ -21,25 +21,34 @@ export class TtlCache<V> {
   get(key: string, load: () => Promise<V>): Promise<V> {
     const entry = this.entries.get(key);
     if (entry && this.now() < entry.expiresAt) return Promise.resolve(entry.value);
-    return this.load(key, load);
+    const running = this.inFlight.get(key);
+    return running ? running.promise : this.load(key, load, false);
   }
 
-  /** Ignores the cached value and loads again; joins a load already under way for the key. */
+  /**
+   * Ignores the cached value and loads again. Joins another refresh already under way (many callers
+   * hitting the same 401 cost one load), but not a plain load, which may have started before the
+   * value changed.
+   */
   refresh(key: string, load: () => Promise<V>): Promise<V> {
     this.entries.delete(key);
-    return this.load(key, load);
+    const running = this.inFlight.get(key);
+    return running?.forced ? running.promise : this.load(key, load, true);
   }
 
-  private load(key: string, load: () => Promise<V>): Promise<V> {
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const promise = load()
+  private load(key: string, load: () => Promise<V>, forced: boolean): Promise<V> {
+    const promise: Promise<V> = load()
       .then((value) => {
-        if (this.ttlMs > 0) this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+        // A newer load (a refresh that overtook this one) owns the entry now.
+        if (this.inFlight.get(key)?.promise === promise && this.ttlMs > 0) {
+          this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+        }
         return value;
       })
-      .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
+      .finally(() => {
+        if (this.inFlight.get(key)?.promise === promise) this.inFlight.delete(key);
+      });
+    this.inFlight.set(key, { promise, forced });
     return promise;
   }
 }

@@ -97,19 +97,44 @@ void describe("TtlCache", () => {
     assert.equal(source.calls(), 2);
   });
 
-  void it("shares one load among concurrent callers and never caches a failure", async () => {
-    const cache = new TtlCache<string>(60_000);
-    let release: (v: string) => void = () => undefined;
-    let calls = 0;
-    const slow = (): Promise<string> => {
-      calls += 1;
-      return new Promise((resolve) => (release = resolve));
+  /** Loads that stay pending until released in order; `pending` counts those started and unreleased. */
+  function gated(): { load: () => Promise<string>; release: (value: string) => void; pending: () => number } {
+    const pending: Array<(v: string) => void> = [];
+    return {
+      load: () => new Promise<string>((resolve) => pending.push(resolve)),
+      release: (value) => pending.shift()?.(value),
+      pending: () => pending.length,
     };
-    const all = Promise.all([cache.get("k", slow), cache.get("k", slow), cache.refresh("k", slow)]);
-    release("shared");
-    assert.deepEqual(await all, ["shared", "shared", "shared"]);
-    assert.equal(calls, 1);
+  }
 
+  void it("shares one load among concurrent readers, and one among concurrent refreshes", async () => {
+    const cache = new TtlCache<string>(60_000);
+    const source = gated();
+    const readers = Promise.all([cache.get("k", source.load), cache.get("k", source.load)]);
+    assert.equal(source.pending(), 1);
+    source.release("shared");
+    assert.deepEqual(await readers, ["shared", "shared"]);
+
+    const refreshes = Promise.all([cache.refresh("k", source.load), cache.refresh("k", source.load), cache.get("k", source.load)]);
+    assert.equal(source.pending(), 1);
+    source.release("refreshed");
+    assert.deepEqual(await refreshes, ["refreshed", "refreshed", "refreshed"]);
+  });
+
+  void it("a refresh does not trust a read that started before it, and its value wins", async () => {
+    const cache = new TtlCache<string>(60_000);
+    const source = gated();
+    const early = cache.get("k", source.load);
+    const forced = cache.refresh("k", source.load);
+    assert.equal(source.pending(), 2);
+    source.release("before-rotation");
+    source.release("after-rotation");
+    assert.equal(await early, "before-rotation");
+    assert.equal(await forced, "after-rotation");
+    assert.equal(await cache.get("k", () => Promise.resolve("unused")), "after-rotation");
+  });
+
+  void it("never caches a failure", async () => {
     const failing = new TtlCache<string>(60_000);
     await assert.rejects(failing.get("k", () => Promise.reject(new Error("boom"))), /boom/);
     assert.equal(await failing.get("k", () => Promise.resolve("ok")), "ok");
