@@ -164,10 +164,13 @@ describe("filters", () => {
     assert.equal(seen(sim, RECORDS_ROUTE).length, 0, "nothing was sent");
   });
 
-  it("refuses an empty filter and a value-less comparison", async () => {
+  it("refuses an empty filter, a value-less comparison and an unknown operator", async () => {
     await assert.rejects(tb.records("Course Sessions").list({ filter: anyOf() }), InvalidInput);
     const bad = { condition: "AND" as const, items: [{ field: "Deleted", operator: "is" as const }] };
     await assert.rejects(tb.records("Course Sessions").list({ filter: bad }), InvalidInput);
+    const unknownOperator = { condition: "AND" as const, items: [{ field: "Deleted", operator: "equals", value: "x" }] } as unknown as Filter;
+    await assert.rejects(tb.records("Course Sessions").list({ filter: unknownOperator }), InvalidInput);
+    assert.equal(seen(sim, RECORDS_ROUTE).length, 0);
   });
 });
 

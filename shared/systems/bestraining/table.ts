@@ -3,6 +3,7 @@
 import { InvalidInput, NotFound, Rejected } from "../../errors.js";
 import type { TadaBaseConnection } from "./connection.js";
 import type { TableInfo, TadaBaseDiscovery } from "./discovery.js";
+import { FILTER_OPERATORS } from "./filter.js";
 import type { Filter } from "./filter.js";
 import { parseAnswer } from "./parse.js";
 import type { FieldInfo, WriteValue } from "./values.js";
@@ -143,10 +144,13 @@ function fieldNamed(info: TableInfo, name: string, use: string): FieldInfo {
  * checked here against the table's real fields before anything is sent.
  */
 export function filterQuery(info: TableInfo, filter: Filter): Array<[string, string]> {
+  if (filter.condition !== "AND" && filter.condition !== "OR") throw new InvalidInput(`filter condition "${String(filter.condition)}" is neither AND nor OR`);
   if (filter.items.length === 0) throw new InvalidInput(`filter on BESTraining table "${info.name}" has no conditions`);
   const params: Array<[string, string]> = [];
   filter.items.forEach((item, i) => {
     const field = fieldNamed(info, item.field, "filter");
+    // An operator TadaBase does not know is dropped as silently as a misspelt field.
+    if (!(FILTER_OPERATORS as readonly string[]).includes(item.operator)) throw new InvalidInput(`filter operator "${item.operator}" is not one TadaBase knows`);
     const prefix = `filters[items][${i}]`;
     params.push([`${prefix}[field_id]`, field.slug], [`${prefix}[operator]`, item.operator]);
     const blankTest = item.operator === "is blank" || item.operator === "is not blank";
