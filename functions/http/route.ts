@@ -17,7 +17,7 @@
 // maps thrown errors once through shared/api/problem.ts, and checks the answer against the
 // contract before it leaves (a mismatch is our bug: 500 with an error id in the log).
 import { app } from "@azure/functions";
-import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import type { FunctionInput, HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { API_PREFIX } from "../../shared/api/contract.js";
 import type { ParsedRequest, RouteContract, RouteResult } from "../../shared/api/contract.js";
 import { parseRequest } from "../../shared/api/parse-request.js";
@@ -111,11 +111,22 @@ export function createRouteHandler<C extends RouteContract>(contract: C, handler
     });
 }
 
+export interface RouteOptions {
+  /** More input bindings, e.g. `df.input.durableClient()` for routes that start or query orchestrations. */
+  extraInputs?: FunctionInput[];
+}
+
 /** Registers the function named by the contract and returns its handler. */
-export function registerRoute<C extends RouteContract>(contract: C, handler: NoInfer<RouteHandler<C>>): HttpHandler {
+export function registerRoute<C extends RouteContract>(contract: C, handler: NoInfer<RouteHandler<C>>, options: RouteOptions = {}): HttpHandler {
   if (registered.has(contract.name)) throw new Error(`HTTP function "${contract.name}" is registered twice`);
   registered.set(contract.name, contract);
   const httpHandler = createRouteHandler(contract, handler);
-  app.http(contract.name, { methods: [contract.method], route: contract.route, authLevel: contract.auth, handler: httpHandler });
+  app.http(contract.name, {
+    methods: [contract.method],
+    route: contract.route,
+    authLevel: contract.auth,
+    handler: httpHandler,
+    ...(options.extraInputs ? { extraInputs: options.extraInputs } : {}),
+  });
   return httpHandler;
 }

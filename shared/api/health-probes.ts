@@ -2,10 +2,10 @@
 // URL without credentials: any HTTP answer proves reachability, and no rate limit or key is spent.
 // Storage is probed with an authenticated table listing where we hold a credential, so a wrong key
 // or a missing role shows as a failure too.
-import { DefaultAzureCredential } from "@azure/identity";
 import { TableServiceClient } from "@azure/data-tables";
 import axios from "axios";
 import type { Settings } from "../config/index.js";
+import { storageTargetFromSettings } from "../store/storage-target.js";
 import type { HealthProbes, Probe } from "./health.js";
 
 // Azurite's table endpoint when the connection string is the `UseDevelopmentStorage=true` shorthand.
@@ -23,13 +23,19 @@ function tableListing(client: TableServiceClient): Probe {
   };
 }
 
-export function storageProbe(settings: Pick<Settings, "AzureWebJobsStorage" | "AzureWebJobsStorage__tableServiceUri" | "AzureWebJobsStorage__accountName" | "AzureWebJobsStorage__clientId">): Probe {
+type StorageSettings = Parameters<typeof storageTargetFromSettings>[0];
+
+export function storageProbe(settings: StorageSettings): Probe {
   const connection = settings.AzureWebJobsStorage;
   if (connection && /^\s*UseDevelopmentStorage=true\s*;?\s*$/i.test(connection)) return httpReachable(DEVELOPMENT_TABLE_ENDPOINT);
-  if (connection) return tableListing(TableServiceClient.fromConnectionString(connection, { allowInsecureConnection: true }));
-  const uri = settings.AzureWebJobsStorage__tableServiceUri ?? `https://${settings.AzureWebJobsStorage__accountName ?? ""}.table.core.windows.net`;
-  const clientId = settings.AzureWebJobsStorage__clientId;
-  return tableListing(new TableServiceClient(uri, new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {})));
+  const target = storageTargetFromSettings(settings);
+  return tableListing(
+    target.kind === "connectionString"
+      ? TableServiceClient.fromConnectionString(target.connectionString, {
+          allowInsecureConnection: /DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(target.connectionString),
+        })
+      : new TableServiceClient(target.tableServiceUri, target.credential),
+  );
 }
 
 /** Storage is critical; each configured partner is optional (its failure degrades). */
