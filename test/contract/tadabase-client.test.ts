@@ -34,6 +34,22 @@ describe("discovery", () => {
     assert.equal(sim.requests().counts["GET /api/v1/data-tables/{tableId}/fields"], 1);
   });
 
+  it("reads the schema again once its time to live has passed", async () => {
+    const fresh = client(sim, undefined, {}, { schemaTtlMs: 0 });
+    await fresh.records("Venues").list();
+    await fresh.records("Venues").list();
+    assert.equal(sim.requests().counts["GET /api/v1/data-tables/{tableId}/fields"], 2);
+  });
+
+  it("reports the plan's budgets from /status", async () => {
+    sim.setRateLimit({ perMinute: 50, perDay: 900 });
+    await tb.records("Venues").list(); // tables, fields, records
+    const status = await tb.rateLimitStatus();
+    assert.deepEqual([status.perMinute.allowed, status.perMinute.remaining], [50, 47]);
+    assert.deepEqual([status.perDay.allowed, status.perDay.remaining], [900, 897]);
+    assert.ok(status.perMinute.resetsInSeconds > 0);
+  });
+
   it("works against another app whose slugs differ", async () => {
     const other = await startSim({ fieldNumberStart: 7000 });
     try {

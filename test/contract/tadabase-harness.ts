@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { createLogger, withLogger } from "../../shared/logging.js";
 import { createTadaBaseClient } from "../../shared/systems/bestraining/index.js";
-import type { TadaBaseClient, TadaBaseHttpOptions, TadaBaseSecretName, TadaBaseSecrets } from "../../shared/systems/bestraining/index.js";
+import type { TadaBaseClient, TadaBaseClientOptions, TadaBaseHttpOptions, TadaBaseSecretName, TadaBaseSecrets } from "../../shared/systems/bestraining/index.js";
 import type { LoggedRequest } from "../../simulators/kit/index.js";
 import { startTadaBaseSimulator } from "../../simulators/tadabase/simulator.js";
 import type { TadaBaseCredentials, TadaBaseSimulator, TadaBaseSimulatorOptions } from "../../simulators/tadabase/simulator.js";
@@ -42,8 +42,14 @@ export async function startSim(options: TadaBaseSimulatorOptions = {}): Promise<
   return startTadaBaseSimulator({ credentials: testCredentials(), rateLimit: { perMinute: 10_000, perDay: 1_000_000 }, ...options });
 }
 
-export function client(sim: TadaBaseSimulator, secrets: TadaBaseSecrets = memorySecrets(sim.credentials), http: Partial<TadaBaseHttpOptions> = {}): TadaBaseClient {
+export function client(
+  sim: TadaBaseSimulator,
+  secrets: TadaBaseSecrets = memorySecrets(sim.credentials),
+  http: Partial<TadaBaseHttpOptions> = {},
+  extra: Pick<TadaBaseClientOptions, "schemaTtlMs"> = {},
+): TadaBaseClient {
   return createTadaBaseClient({
+    ...extra,
     secrets,
     http: {
       baseUrl: `${sim.url}/api/v1`,

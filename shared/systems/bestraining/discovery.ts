@@ -1,6 +1,8 @@
 // Table ids by table NAME and field slugs by field NAME, read from the app itself: slugs differ per
 // TadaBase app, so nothing here is configured by slug. Read once per process (one call for the
-// tables, one per table used); a failed read is forgotten so the next caller tries again.
+// tables, one per table used) and again after `ttlMs`: TadaBase drops writes to a slug that no longer
+// exists without a word, so a field rebuilt in the app must not stay cached for the life of the host.
+// A failed read is forgotten so the next caller tries again.
 import { ConfigurationError } from "../../errors.js";
 import type { TadaBaseConnection } from "./connection.js";
 import { parseAnswer } from "./parse.js";
@@ -20,21 +22,30 @@ export interface TableInfo {
 const TABLES_ROUTE = "/data-tables";
 const FIELDS_ROUTE = "/data-tables/{tableId}/fields";
 
+/** How long discovered ids and slugs are trusted by default. */
+export const SCHEMA_TTL_MS = 15 * 60_000;
+
 export class TadaBaseDiscovery {
   private tableIds: Promise<Map<string, string>> | undefined;
-  private readonly tables = new Map<string, Promise<TableInfo>>();
+  private readonly tables = new Map<string, { info: Promise<TableInfo>; loadedAt: number }>();
 
-  constructor(private readonly connection: TadaBaseConnection) {}
+  constructor(
+    private readonly connection: TadaBaseConnection,
+    private readonly ttlMs = SCHEMA_TTL_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** A table's id and fields, by the table's NAME. */
   table(name: string): Promise<TableInfo> {
-    let info = this.tables.get(name);
-    if (info === undefined) {
-      info = this.load(name);
-      this.tables.set(name, info);
-      info.catch(() => this.tables.delete(name));
-    }
-    return info;
+    const cached = this.tables.get(name);
+    if (cached !== undefined && this.now() - cached.loadedAt < this.ttlMs) return cached.info;
+    if (cached !== undefined) this.tableIds = undefined; // stale: the table list may have changed too
+    const entry = { info: this.load(name), loadedAt: this.now() };
+    this.tables.set(name, entry);
+    entry.info.catch(() => {
+      if (this.tables.get(name) === entry) this.tables.delete(name);
+    });
+    return entry.info;
   }
 
   /** Forget everything (e.g. after the app's schema changed). */

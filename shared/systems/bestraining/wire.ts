@@ -38,3 +38,9 @@ export const errorAnswerSchema = z.object({
   errors: z.record(z.string(), z.union([z.array(z.string()), z.string()])).optional(),
 });
 export type ErrorAnswer = z.infer<typeof errorAnswerSchema>;
+
+const budgetSchema = z.object({ allowed: count, remaining: count, resets_in_seconds: count });
+export type WireBudget = z.infer<typeof budgetSchema>;
+
+/** GET /status: the plan's per-minute and per-day budgets. */
+export const statusAnswerSchema = z.object({ per_minute: budgetSchema, per_day: budgetSchema });
