@@ -4,7 +4,7 @@ import type { SsgClient } from "../systems/ssg/client.js";
 import type { BesTrainingPort, SsgPort } from "./ports.js";
 
 export function ssgPort(client: SsgClient): SsgPort {
-  return { courseRunSessions: (runId, query) => client.getCourseRunSessions(runId, query) };
+  return { courseRunSessions: (runId, query) => client.getCourseRunSessionItems(runId, query) };
 }
 
 export function besTrainingPort(repository: BesTrainingRepository): BesTrainingPort {

@@ -93,6 +93,15 @@ void describe("SSG answers of the wrong shape", () => {
     );
   });
 
+  void it("hands every item over unchecked through getCourseRunSessionItems, the malformed one included", async () => {
+    sim.run(RUN_ID)?.sessions.push({ id: "TGS-2020000703-224596-S9", startDate: "2026-02-02", startTime: "9am" } as SsgSession);
+    const items = await fastClient(sim).getCourseRunSessionItems(RUN_ID, query);
+    const ids = items.map((item) => (item as { id?: unknown }).id);
+    assert.ok(ids.includes("TGS-2020000703-224596-S9"), `ids ${ids.join(",")}`);
+    assert.equal(items.length, 4);
+    await assert.rejects(fastClient(sim).getCourseRunSessions(RUN_ID, query), InvalidResponse);
+  });
+
   void it("turns an envelope without data, and an answer that does not decrypt, into InvalidResponse", async () => {
     sim.faults.add({ route: SSG_ROUTES.courseRun, status: 200, count: 1 });
     await assert.rejects(fastClient(sim).getCourseRun(RUN_ID), InvalidResponse);

@@ -21,6 +21,7 @@ import {
   courseRunDataSchema,
   runIdInputSchema,
   sessionAttendanceDataSchema,
+  sessionItemsDataSchema,
   sessionsDataSchema,
   sessionsQuerySchema,
   type SsgAttendanceQuery,
@@ -85,9 +86,21 @@ export class SsgClient {
 
   /** A course run's sessions (`data.sessions`), every one checked against the session schema. */
   async getCourseRunSessions(runId: string | number, query: SsgSessionsQuery): Promise<SsgSession[]> {
+    return (await this.fetchSessions(runId, query, sessionsDataSchema)).sessions;
+  }
+
+  /**
+   * The same list with each session left unchecked, for callers that judge sessions one by one
+   * (the sync reports a malformed session as that item's failure instead of failing the run).
+   */
+  async getCourseRunSessionItems(runId: string | number, query: SsgSessionsQuery): Promise<unknown[]> {
+    return (await this.fetchSessions(runId, query, sessionItemsDataSchema)).sessions;
+  }
+
+  private async fetchSessions<T extends z.ZodType>(runId: string | number, query: SsgSessionsQuery, data: T): Promise<z.output<T>> {
     const id = input(runIdInputSchema, runId, "runId");
     const q = input(sessionsQuerySchema, query, "query");
-    const data = await this.call({
+    return this.call({
       method: "GET",
       path: `/courses/runs/${id}/sessions`,
       route: ROUTES.sessions,
@@ -98,9 +111,8 @@ export class SsgClient {
         sessionMonth: q.sessionMonth,
         includeExpiredCourses: q.includeExpiredCourses === undefined ? undefined : String(q.includeExpiredCourses),
       },
-      data: sessionsDataSchema,
+      data,
     });
-    return data.sessions;
   }
 
   /** One course run with its course (`data.course`, the run under `course.run`). */

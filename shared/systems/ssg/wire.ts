@@ -27,6 +27,11 @@ export const sessionsDataSchema = z.looseObject({
   sessions: z.array(ssgSessionSchema).nullish().transform((s) => s ?? []),
 });
 
+/** The list with each session unchecked (objects only): see SsgClient.getCourseRunSessionItems. */
+export const sessionItemsDataSchema = z.looseObject({
+  sessions: z.array(z.looseObject({})).nullish().transform((s): unknown[] => s ?? []),
+});
+
 export const ssgCourseRunSchema = z.looseObject({
   referenceNumber: z.string().min(1),
   title: z.string().nullish(),
