@@ -21,6 +21,7 @@ void describe("devhost load errors", () => {
   void it("rejects an invalid binding and a main glob that matches nothing", async () => {
     await assert.rejects(startFixture({ appDir: join(FIXTURE_APP, "bad-route") }), /Function 'broken': unbalanced braces in route "items\/\{id"/);
     await assert.rejects(startFixture({ appDir: join(FIXTURE_APP, "no-files") }), /matched no files .* build the app first/);
+    await assert.rejects(startFixture({ appDir: join(FIXTURE_APP, "bad-schedule") }), /schedule "\* \* \* \* \*" is not a six-field NCRONTAB expression/);
   });
 
   void it("exits the CLI non-zero with the message alone", () => {

@@ -28,7 +28,6 @@ export interface Action {
   fireAt?: string | Date;
   isCanceled?: boolean;
   reason?: string;
-  entityId?: { name?: string; key?: string };
   operation?: string;
   compoundActions?: Action[];
 }

@@ -206,7 +206,7 @@ function scheduleLeaf(engine: DurableEngine, work: Work, leaf: Action, id: numbe
       return;
     default:
       // callEntity, signalEntity and entity locks: entities are not implemented.
-      work.failure = `Durable entities are not supported by devhost (${describeAction(leaf)}${leaf.entityId?.name ? ` on entity '${leaf.entityId.name}'` : ""}).`;
+      work.failure = `Durable entities are not supported by devhost (${describeAction(leaf)}${leaf.instanceId ? ` on entity '${leaf.instanceId}'` : ""}${leaf.operation ? `, operation '${leaf.operation}'` : ""}).`;
   }
 }
 
