@@ -18,7 +18,7 @@ import type { Exchange, Reply } from "./http/exchange.js";
 import { authorized, findRoute, httpFunction, invokeHttpFunction, sortRoutes } from "./http/functionRoutes.js";
 import type { HttpFunction, Keys } from "./http/functionRoutes.js";
 import { listen } from "./http/server.js";
-import { consoleLogger } from "./log.js";
+import { consoleLogger, errorMessage } from "./log.js";
 import type { DevhostLogger } from "./log.js";
 import { applySettingsToEnv, loadSettings } from "./settings.js";
 import type { Settings } from "./settings.js";
@@ -149,7 +149,15 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
       for (const hook of registry.hooks.appTerminate) await hook({ hookData: appHookData, appHookData });
     });
     // Stored instances are loaded before the public port opens, so a client never sees them missing.
-    await engine.start();
+    try {
+      await engine.start();
+    } catch (error) {
+      await engine.stop().catch(() => undefined);
+      throw new DevhostConfigError(
+        `Cannot open the ${options.store ?? "memory"} store for task hub '${host.hubName}': ${errorMessage(error)}. ` +
+          "Is Azurite (or the storage account in AzureWebJobsStorage) running? Or use --store memory.",
+      );
+    }
     cleanups.push(() => engine.stop());
 
     const prefix = host.routePrefix === "" ? "" : `/${host.routePrefix}`;

@@ -33,6 +33,12 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
       assert.equal((await run(host, "stringInput")).output, "123");
     });
 
+    void it("honours maxConcurrentActivityFunctions from host.json and stores large payloads", async () => {
+      const peak = (await run(host, "concurrency")).output as number;
+      assert.ok(peak > 1 && peak <= 8, `peak concurrency ${peak} must be within host.json's 8`);
+      assert.equal((await run(host, "largePayload", 200_000)).output, 200_000);
+    });
+
     void it("retries activities with timers between attempts and surfaces the final error", async () => {
       assert.deepEqual((await run(host, "retryActivity", { key: `${store}-retry`, failures: 2 })).output, { attempts: 3 });
       const exhausted = await run(host, "retryExhausted");
