@@ -161,6 +161,31 @@ describe("venues", () => {
     assert.ok(calls.slice(1).every((c) => c.query["filters[condition]"] === "OR"));
   });
 
+  it("by ids, small table: the first page holds them all (1 call)", async () => {
+    const ids = sim.load({ Venues: venueRows(60) });
+    const found = await repo.listVenuesByIds([ids[3] ?? "", ids[40] ?? "", "NoSuchRec1"]);
+    assert.deepEqual(found.map((v) => v.id).sort(), [ids[3], ids[40]].sort());
+    assert.equal(seen(sim, RECORDS_ROUTE, "GET").length, 1);
+  });
+
+  it("by ids, large table: the rest fetched one by one when that is cheaper", async () => {
+    const ids = sim.load({ Venues: venueRows(450) });
+    const wanted = [ids[5], ids[200], ids[420]].map((id) => id ?? "");
+    const found = await repo.listVenuesByIds(wanted);
+    assert.deepEqual(found.map((v) => v.id).sort(), [...wanted].sort());
+    assert.equal(seen(sim, RECORDS_ROUTE, "GET").length, 1);
+    assert.equal(seen(sim, "/api/v1/data-tables/{tableId}/records/{recordId}", "GET").length, 2);
+  });
+
+  it("by ids, many ids: the table read whole when that is cheaper", async () => {
+    const ids = sim.load({ Venues: venueRows(250) });
+    const wanted = ids.filter((_, i) => i % 25 === 0);
+    const found = await repo.listVenuesByIds(wanted);
+    assert.equal(found.length, wanted.length);
+    assert.equal(seen(sim, RECORDS_ROUTE, "GET").length, 3);
+    assert.equal(seen(sim, "/api/v1/data-tables/{tableId}/records/{recordId}").length, 0);
+  });
+
   it("no keys: no call", async () => {
     assert.deepEqual(await repo.listVenuesByKeys([]), []);
     assert.equal(seen(sim, RECORDS_ROUTE).length, 0);

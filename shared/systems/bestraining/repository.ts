@@ -118,6 +118,32 @@ export class BesTrainingRepository {
     return all.map(venueFromRecord).filter((v) => wanted.has(v.venueKey.trim()));
   }
 
+  /**
+   * Venues by record id (those a run's sessions point at); ids with no record are left out. Reads
+   * one page of the table first: whatever it holds is found already, and its page count tells
+   * whether the rest is cheaper read whole or fetched one record at a time.
+   */
+  async listVenuesByIds(ids: readonly RecordId[]): Promise<VenueRecord[]> {
+    const wanted = new Set(ids.map((id) => id.trim()).filter((id) => id !== ""));
+    if (wanted.size === 0) return [];
+    if (wanted.size === 1) {
+      const record = await this.venues.get([...wanted][0] ?? "");
+      return record === undefined ? [] : [venueFromRecord(record)];
+    }
+    const first = await this.venues.page(1);
+    const found = first.records.filter((r) => wanted.has(r.id));
+    const missing = [...wanted].filter((id) => !found.some((r) => r.id === id));
+    if (missing.length === 0 || first.totalPages <= 1) return found.map(venueFromRecord);
+    if (first.totalPages - 1 < missing.length) {
+      for await (const page of this.venues.pages({ from: 2 })) found.push(...page.filter((r) => wanted.has(r.id)));
+    } else {
+      // Records one by one, in parallel: the limiter paces them.
+      const records = await Promise.all(missing.map((id) => this.venues.get(id)));
+      found.push(...records.filter((r) => r !== undefined));
+    }
+    return found.map(venueFromRecord);
+  }
+
   /** The Venue with this key (the smallest record id if there are several). */
   async findVenueByKey(key: string): Promise<VenueRecord | undefined> {
     return preferred(await this.listVenuesByKeys([key]));
