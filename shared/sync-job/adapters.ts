@@ -10,8 +10,7 @@ export function ssgPort(client: SsgClient): SsgPort {
 export function besTrainingPort(repository: BesTrainingRepository): BesTrainingPort {
   return {
     sessionsOfRun: (runId) => repository.listCourseRunSessions(runId),
-    // A run uses a handful of venues: one read each, in parallel (the limiter paces them).
-    venuesByIds: (ids) => Promise.all(ids.map((id) => repository.getVenue(id))),
+    venuesByIds: (ids) => repository.listVenuesByIds(ids),
     venuesByKeys: (keys) => repository.listVenuesByKeys(keys),
     sessionsBySsgId: (id) => repository.findSessionsBySsgId(id),
     createVenue: (fields) => repository.createVenue(fields),
