@@ -58,7 +58,10 @@ export class TadaBaseTable<F extends string = string> {
     return { records: answer.items.map((item) => fromWire<F>(info, item)), totalItems: answer.total_items, totalPages: answer.total_pages };
   }
 
-  /** Pages of records from `from`, one request each, until TadaBase's `total_pages` says there are no more. */
+  /**
+   * Pages of records from `from`, one request each, until TadaBase's `total_pages` says there are no
+   * more. TadaBase pages by offset: collect first, then change records the filter selects.
+   */
   async *pages(options: ListOptions<F> & { from?: number } = {}): AsyncGenerator<TableRecord<F>[], void, undefined> {
     for (let n = options.from ?? 1; ; n += 1) {
       const { records, totalPages } = await this.page(n, options);
@@ -98,6 +101,7 @@ export class TadaBaseTable<F extends string = string> {
     await this.explained(info, () => this.connection.send({ method: "POST", path: recordPath(info, recordId), route: RECORD, body, retrySafe: true }), recordId);
   }
 
+  /** Repeated after a lost answer (DELETE is idempotent), a delete may find the record gone: NotFound. */
   async delete(recordId: string): Promise<void> {
     const info = await this.info();
     await this.explained(info, () => this.connection.send({ method: "DELETE", path: recordPath(info, recordId), route: RECORD }), recordId);
