@@ -2,14 +2,15 @@
 // tests wire the same classes to the simulators and Azurite.
 import type { SessionCache, SyncLocks } from "../store/index.js";
 import type { SyncJobStore } from "./job-store.js";
-import type { AgentPort, BesTrainingPort, SsgPort } from "./ports.js";
+import type { AgentClient } from "../systems/agent/client.js";
+import type { BesTrainingPort, SsgPort } from "./ports.js";
 import type { SyncRegistry } from "./registry.js";
 
 export interface SyncJobDeps {
   ssg: SsgPort;
   besTraining: BesTrainingPort;
-  /** Absent when agent events are off (no AGENT_BASE_URL). */
-  agent?: AgentPort;
+  /** Without AGENT_BASE_URL a disabled client that logs and drops events. */
+  agent: Pick<AgentClient, "sendEvent">;
   sessionCache: Pick<SessionCache, "upsert">;
   registry: Pick<SyncRegistry, "update">;
   runLocks: Pick<SyncLocks, "release">;

@@ -3,14 +3,12 @@
 import { z } from "zod";
 import { describeError } from "../errors.js";
 import { currentLogger } from "../logging.js";
+import { sessionsSyncedEvent } from "../systems/agent/events.js";
 import type { SyncJobDeps } from "./deps.js";
 import { SSG_DOCUMENT } from "./stage.js";
 import { TERMINAL_STATUSES, type NotifyRequest, type StatusUpdate, type SyncRef } from "./types.js";
 
 const identifiedSession = z.looseObject({ id: z.string() });
-
-/** Enough for the agent to act on; beyond this it gets the counts and asks for details. */
-export const MAX_CHANGED_IDS = 200;
 
 export async function refreshSessionCache(deps: SyncJobDeps, ref: SyncRef): Promise<{ sessions: number }> {
   const sessions = (await deps.jobs.getDocument<unknown[]>(ref.syncId, SSG_DOCUMENT)) ?? [];
@@ -23,24 +21,21 @@ export async function refreshSessionCache(deps: SyncJobDeps, ref: SyncRef): Prom
 }
 
 export async function notifyAgent(deps: SyncJobDeps, request: NotifyRequest): Promise<{ delivered: boolean; reason?: string }> {
-  if (deps.agent === undefined) return { delivered: false, reason: "agent events are off (no AGENT_BASE_URL)" };
   const changed = (await deps.jobs.listOutcomes(request.syncId)).filter((o) => o.outcome === "created" || o.outcome === "updated" || o.outcome === "deleted");
   try {
-    await deps.agent.sendEvent({
-      // One event per sync: a replayed or retried step sends the same id, which the agent ignores.
-      id: `sync-${request.syncId}`,
-      type: "course-run.sessions-synced",
-      occurredAt: request.at,
-      data: {
+    const { created, updated, deleted, unchanged, failed } = request.counts;
+    const sent = await deps.agent.sendEvent(
+      sessionsSyncedEvent({
+        // One event per sync: a replayed or retried step sends the same id, which the agent ignores.
+        id: `sync-${request.syncId}`,
+        occurredAt: request.at,
+        courseRunId: request.runId,
         syncId: request.syncId,
-        runId: request.runId,
-        status: request.status,
-        counts: request.counts,
-        changedSessionIds: changed.slice(0, MAX_CHANGED_IDS).map((o) => o.ssgSessionId),
-        changedSessionIdsTruncated: changed.length > MAX_CHANGED_IDS,
-      },
-    });
-    return { delivered: true };
+        counts: { created, updated, deleted, unchanged, failed },
+        changedSessionIds: changed.map((o) => o.ssgSessionId),
+      }),
+    );
+    return sent.status === "disabled" ? { delivered: false, reason: "agent events are off (no AGENT_BASE_URL)" } : { delivered: true };
   } catch (error) {
     const { message } = describeError(error);
     currentLogger().warn(`sync ${request.syncId}: the agent was not told (${message})`);

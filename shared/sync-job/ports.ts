@@ -27,18 +27,6 @@ export interface BesTrainingPort {
   updateSession(id: string, fields: Partial<CourseSessionFields>): Promise<void>;
 }
 
-export interface AgentEvent {
-  id: string;
-  type: string;
-  occurredAt: string;
-  data: Record<string, unknown>;
-}
-
-export interface AgentPort {
-  /** Idempotent by event id. */
-  sendEvent(event: AgentEvent): Promise<void>;
-}
-
 export interface SyncRegistryEntry {
   syncId: string;
   runId: string;

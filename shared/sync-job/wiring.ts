@@ -3,12 +3,12 @@
 import { loadSettings, type Settings } from "../config/index.js";
 import { secretProvider, type SecretProvider } from "../secrets/index.js";
 import { createStore, LazyTable, storageTargetFromSettings, type StorageTarget } from "../store/index.js";
+import { agentClientFromSettings } from "../systems/agent/from-settings.js";
 import { besTrainingFromSettings } from "../systems/bestraining/from-settings.js";
 import { ssgClientFromSettings } from "../systems/ssg/from-settings.js";
 import { besTrainingPort, ssgPort } from "./adapters.js";
 import type { SyncJobDeps } from "./deps.js";
 import { SyncJobStore } from "./job-store.js";
-import type { AgentPort } from "./ports.js";
 import { SyncRegistry } from "./registry.js";
 
 export const SYNC_TABLES = { jobs: "BesSyncJobs", syncs: "BesSyncs" } as const;
@@ -17,16 +17,15 @@ export interface SyncJobWiring {
   settings: Settings;
   secrets: SecretProvider;
   storage: StorageTarget;
-  agent?: AgentPort;
 }
 
-export function createSyncJobDeps({ settings, secrets, storage, agent }: SyncJobWiring): SyncJobDeps & { syncs: SyncRegistry } {
+export function createSyncJobDeps({ settings, secrets, storage }: SyncJobWiring): SyncJobDeps & { syncs: SyncRegistry } {
   const store = createStore(storage);
   const syncs = new SyncRegistry(new LazyTable(storage, SYNC_TABLES.syncs));
   return {
     ssg: ssgPort(ssgClientFromSettings(settings, secrets)),
     besTraining: besTrainingPort(besTrainingFromSettings(settings, secrets)),
-    ...(agent ? { agent } : {}),
+    agent: agentClientFromSettings(settings, secrets),
     sessionCache: store.sessionCache,
     registry: syncs,
     syncs,
