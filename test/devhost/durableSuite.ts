@@ -147,6 +147,9 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
       const waited = await fetch(`${host.url}/api/orchestrators/helloSequence?wait=1`, { method: "POST", body: JSON.stringify(["X"]) });
       assert.equal(waited.status, 200);
       assert.deepEqual(await waited.json(), ["Hello X"]);
+      const direct = await fetch(`${host.url}/runtime/webhooks/durabletask/orchestrators/helloSequence?timeout=10&pollingInterval=0.05`, { method: "POST", body: JSON.stringify(["Y"]) });
+      assert.equal(direct.status, 200, "createAndWaitOnNewInstance on the public API");
+      assert.deepEqual(await direct.json(), ["Hello Y"]);
     });
   });
 }

@@ -7,6 +7,7 @@ import type { ClientUrls } from "./clientBinding.js";
 import { managementPayload } from "./clientBinding.js";
 import type { DurableEngine, EngineError } from "./engine.js";
 import type { Instance } from "./instance.js";
+import { isTerminal } from "./model.js";
 import type { RuntimeStatus } from "./model.js";
 import { matchesFilter, statusJson } from "./status.js";
 import type { InstanceFilter } from "./status.js";
@@ -74,6 +75,12 @@ export async function handleManagement(ctx: ManagementContext, exchange: Exchang
     const started = await engine.startNew(first, action, input);
     if ("code" in started) return errorReply(started);
     const payload = managementPayload(ctx.urls, started.instanceId);
+    const timeout = Number(query.get("timeout"));
+    if (timeout > 0) {
+      // createAndWaitOnNewInstance: the output if the orchestration ends in time, else the usual 202.
+      const finished = await waitUntilFinished(engine, started.instanceId, timeout * 1000, Number(query.get("pollingInterval")) * 1000 || 1000);
+      if (finished) return finished.state.runtimeStatus === "Completed" ? jsonReply(200, statusJson(finished).output) : jsonReply(200, statusJson(finished));
+    }
     return jsonReply(202, payload, { location: payload.statusQueryGetUri ?? "" });
   }
 
@@ -135,6 +142,16 @@ export async function handleManagement(ctx: ManagementContext, exchange: Exchang
       return jsonReply(404, { message: `Unknown instance operation '${action}'.` });
   }
   return error ? errorReply(error) : { status: 202 };
+}
+
+async function waitUntilFinished(engine: DurableEngine, instanceId: string, timeoutMs: number, intervalMs: number): Promise<Instance | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const instance = engine.instances.get(instanceId);
+    if (instance && isTerminal(instance.state.runtimeStatus)) return instance;
+    if (Date.now() >= deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(intervalMs, Math.max(1, deadline - Date.now()))));
+  }
 }
 
 function statusReply(ctx: ManagementContext, instance: Instance, options: Parameters<typeof statusJson>[1]): Reply {
