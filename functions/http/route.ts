@@ -10,6 +10,7 @@
 //          return { status: 200, body: toApi(sync) };          // typed by the contract's 200 schema
 //        });
 //      For 202: return { status: 202, body, headers: { Location: url(`/syncs/${id}`), "Retry-After": 5 } }.
+//      A durable client or other bindings: registerRoute(contract, handler, { extraInputs: [df.input.durableClient()] }).
 //      For a deliberate problem answer (e.g. 409 naming a sync): return { status: 409, body:
 //      problem(409, "sync-running", "A sync is already running", detail, { syncId, statusUrl }) }.
 // The helper parses params/query/body with the contract's schemas (bad input → 400/413/415

@@ -2,6 +2,7 @@
 // edge rules are testable on their own: every failure is a typed 4xx error, never a 5xx.
 import type { z } from "zod";
 import { InvalidInput } from "../errors.js";
+import { routeParamNames } from "./contract.js";
 import type { ParsedRequest, RouteContract } from "./contract.js";
 import { fieldIssues } from "./problem.js";
 import type { FieldIssue } from "./problem.js";
@@ -59,7 +60,9 @@ async function readJsonBody(contract: RouteContract, raw: RawRequest): Promise<u
 export async function parseRequest<C extends RouteContract>(contract: C, raw: RawRequest): Promise<ParsedRequest<C>> {
   const json = await readJsonBody(contract, raw);
   const issues: FieldIssue[] = [];
-  const params = validate("params", contract.params, { ...raw.params }, issues);
+  // A route value the host left out (an empty catch-all) counts as empty text.
+  const routeValues = Object.fromEntries(routeParamNames(contract.route).map((name) => [name, raw.params[name] ?? ""]));
+  const params = validate("params", contract.params, routeValues, issues);
   const query = validate("query", contract.query, queryObject(raw.query), issues);
   const body = validate("body", contract.body?.schema, json, issues);
   if (issues.length > 0) {

@@ -49,6 +49,15 @@ describe("GET /api/docs", () => {
     assert.match(res.text, /validatorUrl: null/);
   });
 
+  it("serves the page on the catch-all route too, when a host routes /api/docs there", async () => {
+    for (const params of [{}, { asset: "" }] as Array<Record<string, string>>) {
+      const res = await invokeHandler(docsAssetHandler, { url: `${HOST}/api/docs`, params });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers["content-type"], "text/html");
+      assert.match(res.text, /swagger-initializer\.js/);
+    }
+  });
+
   it("answers 404 problem+json for a file it does not serve", async () => {
     for (const asset of ["index.html", "swagger-ui.js.map", "package.json", "absolute-path.js"]) {
       const url = `${HOST}/api/docs/${asset}`;

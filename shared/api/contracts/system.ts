@@ -75,7 +75,7 @@ export const getDocs = defineRoute({
   responses: { 200: { description: "Swagger UI page", contentType: "text/html" } },
 });
 
-export const DOCS_ASSET_CONTENT_TYPES = ["text/css", "text/javascript", "image/png"] as const;
+export const DOCS_ASSET_CONTENT_TYPES = ["text/html", "text/css", "text/javascript", "image/png"] as const;
 
 export const getDocsAsset = defineRoute({
   name: "docsAsset",
@@ -84,10 +84,12 @@ export const getDocsAsset = defineRoute({
   auth: "anonymous",
   tags: ["System"],
   summary: "A Swagger UI file (script, style sheet or icon)",
+  description: "No file name (a host may route /api/docs here) serves the Swagger UI page itself.",
   params: z.object({
+    // May be empty: a catch-all can match nothing.
     asset: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "expected a file name")
+      .regex(/^([A-Za-z0-9][A-Za-z0-9._-]{0,99})?$/, "expected a file name")
       .meta({ description: "File name", example: "swagger-ui.css" }),
   }),
   responses: {
