@@ -10,18 +10,25 @@ export interface FanoutResult {
   activities: number;
   seconds: number;
   activitiesPerSecond: number;
+  /** Orchestrator replays it took (each replays the whole history, so few is good). */
+  episodes: number;
 }
 
 const APP = fileURLToPath(new URL("../test/fixtures/devhost-app/", import.meta.url));
 
 export async function benchDevhostFanout(opts: { activities: number; store: "memory" | "tables" }): Promise<FanoutResult> {
   const azurite = opts.store === "tables" ? await startAzurite() : undefined;
+  let episodes = 0;
   const host = await startDevhost({
     appDir: APP,
     port: 0,
     store: opts.store,
     disableTimers: true,
-    logger: { log: () => undefined },
+    logger: {
+      log: (_level, message) => {
+        if (message.startsWith("Executed 'fanOut'")) episodes++;
+      },
+    },
     settings: { TASKHUB_NAME: "benchfanout", TICK_SCHEDULE: "0 0 0 1 1 *", ...(azurite ? { AzureWebJobsStorage: azurite.connectionString } : {}) },
   });
   try {
@@ -39,7 +46,7 @@ export async function benchDevhostFanout(opts: { activities: number; store: "mem
       await new Promise((r) => setTimeout(r, 10));
     }
     const seconds = (performance.now() - started) / 1000;
-    return { store: opts.store, activities: opts.activities, seconds: Number(seconds.toFixed(3)), activitiesPerSecond: Math.round(opts.activities / seconds) };
+    return { store: opts.store, activities: opts.activities, seconds: Number(seconds.toFixed(3)), activitiesPerSecond: Math.round(opts.activities / seconds), episodes };
   } finally {
     await host.stop();
     await azurite?.stop();
@@ -50,6 +57,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const activities = Number(process.argv[2] ?? 1000);
   for (const store of ["memory", "tables"] as const) {
     const result = await benchDevhostFanout({ activities, store });
-    console.log(`devhost fan-out, ${store} store: ${result.activities} activities in ${result.seconds} s = ${result.activitiesPerSecond} activities/s`);
+    console.log(
+      `devhost fan-out, ${store} store: ${result.activities} activities in ${result.seconds} s = ${result.activitiesPerSecond} activities/s (${result.episodes} episodes)`,
+    );
   }
 }
