@@ -48,8 +48,7 @@ export class PartnerLimiter {
     }
     const dailyRemaining = intHeader(headers, "x-ratelimit-daily-remaining");
     if (dailyRemaining === 0) {
-      const resetSeconds = intHeader(headers, "x-ratelimit-daily-reset") ?? intHeader(headers, "x-retry-after-daily");
-      this.dailyBlockedUntil = Date.now() + (resetSeconds === undefined ? 3_600_000 : resetSeconds * 1000);
+      this.dailyBlockedUntil = resetTime(intHeader(headers, "x-ratelimit-daily-reset") ?? intHeader(headers, "x-retry-after-daily"));
     }
   }
 
@@ -69,4 +68,13 @@ export class PartnerLimiter {
     }, ms);
     this.resumeTimer.unref();
   }
+}
+
+// Reset headers come as seconds from now or as a Unix time (TadaBase sends the latter); a value
+// past 1e9 s (2001) can only be a Unix time. Unknown: block for an hour, then try again.
+const UNIX_TIME_FLOOR_SECONDS = 1_000_000_000;
+
+function resetTime(value: number | undefined, now: number = Date.now()): number {
+  if (value === undefined) return now + 3_600_000;
+  return value >= UNIX_TIME_FLOOR_SECONDS ? value * 1000 : now + value * 1000;
 }

@@ -196,6 +196,16 @@ describe("limits", () => {
     assert.ok(gaps(server)[0]! >= 950, `gap ${gaps(server)[0]}`);
   });
 
+  it("reads a daily reset given as a Unix time (TadaBase) as that moment, not as seconds from now", async () => {
+    const resetAt = Math.floor(Date.now() / 1000) + 120;
+    server.script([{ status: 200, body: {}, headers: { "x-ratelimit-daily-remaining": "0", "x-ratelimit-daily-reset": String(resetAt) } }]);
+    const client = http();
+    await client.send(get);
+    const error = await client.send(get).catch((e: unknown) => e);
+    assert.ok(error instanceof RateLimited, String(error));
+    assert.ok((error.retryAfterMs ?? 0) > 100_000 && (error.retryAfterMs ?? 0) <= 120_000, `retry after ${error.retryAfterMs}`);
+  });
+
   it("fails fast once the daily quota is spent", async () => {
     server.script([{ status: 200, body: {}, headers: { "x-ratelimit-daily-remaining": "0", "x-ratelimit-daily-reset": "3600" } }]);
     const client = http();
