@@ -161,6 +161,9 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
     cleanups.push(() => engine.stop());
 
     const prefix = host.routePrefix === "" ? "" : `/${host.routePrefix}`;
+    // Durable client inputs (df.app.client.*) get the binding JSON, built once the port is known.
+    const clientInputs = (fn: RegisteredFunction): { name: string; data: { string: string } }[] =>
+      (app.durableClients.get(fn) ?? []).map((name) => ({ name, data: { string: clientBindingJson(urls) } }));
     const handle = async (exchange: Exchange): Promise<Reply> => {
       const path = exchange.url.pathname;
       if (path.toLowerCase().startsWith(`${WEBHOOK_PATH}/`)) {
@@ -172,9 +175,7 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
       if (match.kind === "none") return { status: 404 };
       if (match.kind === "method") return { status: 405, headers: { allow: match.allow.join(", ") } };
       if (!authorized(match.target.authLevel, exchange, keys)) return { status: 401 };
-      const clientJson = clientBindingJson(urls);
-      const extra = (app.durableClients.get(match.target.fn) ?? []).map((name) => ({ name, data: { string: clientJson } }));
-      return invokeHttpFunction(invoker, match.target, exchange, match.params, extra);
+      return invokeHttpFunction(invoker, match.target, exchange, match.params, clientInputs(match.target.fn));
     };
     const server = await listen(options.port ?? 7071, maxBody, handle, logger);
     cleanups.push(() => server.close());
@@ -189,7 +190,7 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
       else process.env.WEBSITE_HOSTNAME = previousHostname;
     });
 
-    const timers = options.disableTimers ? { stop: () => undefined } : startTimers(app.timers, invoker, settings);
+    const timers = options.disableTimers ? { stop: () => undefined } : startTimers(app.timers, invoker, settings, clientInputs);
     cleanups.push(() => timers.stop());
 
     for (const target of app.http) {

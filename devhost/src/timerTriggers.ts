@@ -2,6 +2,7 @@
 // runOnStartup and isPastDue. Times are UTC unless WEBSITE_TIME_ZONE names a zone.
 import { Cron } from "croner";
 import type { RegisteredFunction } from "./app/coreApi.js";
+import type { RpcTypedData } from "./app/coreTypes.js";
 import type { Invoker } from "./app/invoke.js";
 import { DevhostConfigError } from "./errors.js";
 import { resolveSettingRefs } from "./settings.js";
@@ -33,7 +34,13 @@ export function timerFunction(fn: RegisteredFunction, settings: Settings): Timer
   return { fn, triggerName, schedule, runOnStartup: binding.runOnStartup === true };
 }
 
-export function startTimers(timers: TimerFunction[], invoker: Invoker, settings: Settings): { stop(): void } {
+/** `extraInputs` supplies non-trigger inputs, e.g. the durable client of `df.app.client.timer`. */
+export function startTimers(
+  timers: TimerFunction[],
+  invoker: Invoker,
+  settings: Settings,
+  extraInputs: (fn: RegisteredFunction) => { name: string; data: RpcTypedData }[],
+): { stop(): void } {
   const timezone = settings.WEBSITE_TIME_ZONE ?? process.env.WEBSITE_TIME_ZONE ?? "UTC";
   const jobs: Cron[] = [];
   for (const timer of timers) {
@@ -43,7 +50,7 @@ export function startTimers(timers: TimerFunction[], invoker: Invoker, settings:
         ScheduleStatus: { Last: (last ?? new Date(0)).toISOString(), Next: next?.toISOString() ?? null, LastUpdated: new Date().toISOString() },
         IsPastDue: isPastDue,
       };
-      await invoker.invoke(timer.fn, { inputData: [{ name: timer.triggerName, data: { json: JSON.stringify(info) } }] });
+      await invoker.invoke(timer.fn, { inputData: [{ name: timer.triggerName, data: { json: JSON.stringify(info) } }, ...extraInputs(timer.fn)] });
     };
     let expected: Date | null = null;
     const job = new Cron(timer.schedule, { timezone, protect: true, unref: true, catch: true }, async (self: Cron) => {

@@ -17,7 +17,8 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
     after(() => host.stop());
 
     void it("runs an activity chain with custom status, history and replay-safe logs", async () => {
-      const done = await run(host, "helloSequence", ["A", "B", "C"]);
+      const id = await start(host, "helloSequence", ["A", "B", "C"]);
+      const done = await waitFor(host, id);
       assert.equal(done.runtimeStatus, "Completed");
       assert.deepEqual(done.output, ["Hello A", "Hello B", "Hello C"]);
       assert.deepEqual(done.customStatus, { done: 3 });
@@ -25,7 +26,7 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
       const completed = (done.historyEvents ?? []).filter((e) => e.EventType === "TaskCompleted");
       assert.deepEqual(completed.map((e) => [e.FunctionName, e.Result]), [["sayHello", "Hello A"], ["sayHello", "Hello B"], ["sayHello", "Hello C"]]);
       // Four episodes replay the orchestrator, yet its log line appears once.
-      assert.equal(logs.lines.filter((l) => l.includes("helloSequence log line")).length, 1);
+      assert.equal(logs.lines.filter((l) => l.includes(`helloSequence log line ${id}`)).length, 1);
     });
 
     void it("fans out and in with Task.all and keeps string activity inputs as strings", async () => {
@@ -134,6 +135,15 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
       const purged = (await clientOp(host, "purgeBy", { runtimeStatus: ["Failed"] })).result as { instancesDeleted: number };
       assert.ok(purged.instancesDeleted >= 4);
       assert.deepEqual((await clientOp(host, "getStatusBy", { runtimeStatus: ["Failed"] })).result, []);
+    });
+
+    void it("gives timer triggers a durable client, and filters instances by id prefix", async () => {
+      const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances?instanceIdPrefix=timer-`);
+      const found = (await response.json()) as Status[];
+      assert.ok(found.length >= 1 && found.every((s) => s.instanceId.startsWith("timer-")));
+      const first = found[0];
+      assert.ok(first);
+      assert.deepEqual((await waitFor(host, first.instanceId)).output, ["Hello timer"]);
     });
 
     void it("builds check-status responses and waits for completion", async () => {
