@@ -7,7 +7,7 @@ import { API_PREFIX, openApiPath } from "./contract.js";
 import type { ResponseSpec, RouteContract } from "./contract.js";
 import { problemResponse } from "./contracts/common.js";
 import { routeContracts } from "./contracts/index.js";
-import { PROBLEM_TYPE_BASE, problemSchema } from "./problem.js";
+import { PROBLEM_TYPE_BASE, problem, problemSchema } from "./problem.js";
 import { appVersion } from "./version.js";
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
@@ -29,10 +29,21 @@ export function standardResponses(contract: RouteContract): Record<number, Respo
   if (contract.params || contract.query || contract.body) out[400] = validationProblem;
   if (contract.auth === "function") out[401] = { description: "Missing or wrong function key (answered by the Functions host, empty body)" };
   if (contract.body) {
-    out[413] = problemResponse(`Body larger than ${contract.body.maxBytes} bytes`);
-    out[415] = problemResponse("Body is not application/json");
+    const tooLarge = `The request body is larger than ${contract.body.maxBytes} bytes`;
+    out[413] = problemResponse(tooLarge, problemSchema, problem(413, "payload-too-large", "Payload too large", tooLarge));
+    out[415] = problemResponse(
+      "Body is not application/json",
+      problemSchema,
+      problem(415, "unsupported-media-type", "Unsupported media type", "The request body must be application/json"),
+    );
   }
-  out[500] = problemResponse("Unexpected error; the problem's errorId is in the server log");
+  out[500] = problemResponse(
+    "Unexpected error; the problem's errorId is in the server log",
+    problemSchema,
+    problem(500, "internal", "Internal server error", "An unexpected error occurred; quote the error id when reporting it", {
+      errorId: "0b6f0c3e-58a4-4bde-9d3f-2d0f4f6c1a7e",
+    }),
+  );
   return out;
 }
 
@@ -93,7 +104,7 @@ const DESCRIPTION = `Keeps SSG, BESTraining (TadaBase) and BESCognitive Agent in
 Keyed operations take a function key in the \`x-functions-key\` header or the \`code\` query parameter.
 Failures are RFC 9457 problem details (\`application/problem+json\`); \`type\` is one of
 \`${PROBLEM_TYPE_BASE}\` followed by: invalid-input (400, \`errors\` lists each bad field),
-not-found (404), conflict or sync-running (409), payload-too-large (413), unsupported-media-type (415),
+not-found (404), conflict / sync-running / sync-finished (409), payload-too-large (413), unsupported-media-type (415),
 partner-rejected / partner-invalid-response / partner-unavailable (502), partner-unavailable /
 partner-rate-limited (503, with Retry-After), partner-timeout (504), configuration / internal (500).
 Every 5xx problem carries an \`errorId\` that is also in the server log.`;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { defineRoute } from "../contract.js";
 import { courseReferenceNumber, courseRunId, queryFlag, sessionMonth, uen } from "../formats.js";
+import { problem, problemSchema } from "../problem.js";
 import { partnerFailures, problemResponse, storageUnavailable } from "./common.js";
 import { ssgSessionApiSchema, ssgSessionExample } from "./ssg-session.js";
 
@@ -41,7 +42,11 @@ export const getCachedSessions = defineRoute({
   params: runIdParams,
   responses: {
     200: { description: "The cached sessions", schema: cachedSessionsSchema, example: cachedExample },
-    404: problemResponse("Nothing is cached for this course run"),
+    404: problemResponse(
+      "Nothing is cached for this course run",
+      problemSchema,
+      problem(404, "not-found", "Not found", "Nothing is cached for course run 224596", { instance: "/api/beso/courses/runs/224596/sessions" }),
+    ),
     503: storageUnavailable,
   },
 });
@@ -62,7 +67,11 @@ export const getSsgSessions = defineRoute({
   }),
   responses: {
     200: { description: "SSG's sessions", schema: ssgSessionsSchema, example: { runID: "224596", sessions: [ssgSessionExample] } },
-    404: problemResponse("SSG knows no such course run"),
+    404: problemResponse(
+      "SSG knows no such course run",
+      problemSchema,
+      problem(404, "not-found", "Not found", "SSG has no course run 224596", { instance: "/api/SSG/courses/runs/224596/sessions" }),
+    ),
     ...partnerFailures,
   },
 });

@@ -2,8 +2,8 @@
 // Starting answers 202 with our own status URL; the Durable system key never reaches a client.
 import { z } from "zod";
 import { defineRoute } from "../contract.js";
-import { courseReferenceNumber, courseRunId, queryFlag, sessionId, sessionMonth, syncId, timestamp, uen } from "../formats.js";
-import { PROBLEM_TYPE_BASE, problemSchema } from "../problem.js";
+import { courseReferenceNumber, courseRunId, queryFlag, sessionMonth, syncId, timestamp, uen } from "../formats.js";
+import { PROBLEM_TYPE_BASE, problem, problemSchema } from "../problem.js";
 import { locationHeaders, notFound, problemResponse, storageUnavailable } from "./common.js";
 
 export const syncStatusSchema = z
@@ -43,7 +43,8 @@ export const syncProgressSchema = z
 
 export const syncItemSchema = z
   .object({
-    sessionId,
+    // As SSG sent it: a malformed session is reported too, under "#<index in SSG's list>" when it had no id.
+    sessionId: z.string().min(1).max(200).meta({ description: "SSG session id (\"#n\" = the n-th session SSG sent without a usable id)", example: "TGS-2020000703-224596-S1" }),
     outcome: z.enum(["created", "updated", "unchanged", "deleted", "failed"]),
     recordId: z.string().max(100).optional().meta({ description: "BESTraining record id", example: "3GDN1mNeqP" }),
     error: z
@@ -188,7 +189,13 @@ export const cancelSync = defineRoute({
   responses: {
     202: { description: "Cancellation requested; poll Location", schema: syncAcceptedSchema, headers: locationHeaders, example: { ...acceptedExample, status: "running" } },
     404: notFound("sync"),
-    409: problemResponse("The sync has already finished"),
+    409: problemResponse(
+      "The sync has already finished",
+      problemSchema,
+      problem(409, "sync-finished", "The sync has already finished", "Sync sync-224596-6f1c2a7e ended completed; there is nothing to cancel", {
+        instance: "/api/syncs/sync-224596-6f1c2a7e/cancel",
+      }),
+    ),
     503: storageUnavailable,
   },
 });
