@@ -82,8 +82,8 @@ function toHttpResponse(contract: RouteContract, result: { status: number; body?
   return { status: result.status, headers, ...(body === undefined ? {} : { body }) };
 }
 
-function problemResponse(error: unknown, instance: string): HttpResponseInit {
-  const problem = problemFromError(error, { instance });
+function problemResponse(error: unknown, instance: string | undefined): HttpResponseInit {
+  const problem = problemFromError(error, instance === undefined ? {} : { instance });
   if (problem.status < 500) {
     const fields = problem.body.errors?.map((e) => e.path);
     currentLogger().info(`answered ${problem.status} ${problem.body.type}`, fields ? { fields } : {});
@@ -95,7 +95,7 @@ function problemResponse(error: unknown, instance: string): HttpResponseInit {
 export function createRouteHandler<C extends RouteContract>(contract: C, handler: NoInfer<RouteHandler<C>>): HttpHandler {
   return (request, context) =>
     withLogger(contextLogger(context), async () => {
-      const instance = new URL(request.url).pathname;
+      const instance = URL.canParse(request.url) ? new URL(request.url).pathname : undefined;
       try {
         const parsed = await parseRequest(contract, {
           params: request.params,
