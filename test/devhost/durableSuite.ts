@@ -59,6 +59,10 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
       assert.deepEqual(await clientOp(host, "raiseEvent", id, "approve", { by: "ann" }), { status: 200, result: null });
       assert.deepEqual((await waitFor(host, id)).output, { approved: { by: "ann" } });
       assert.equal((await run(host, "waitEvent", 100)).output, "timeout");
+      const long = await start(host, "longTimerOrEvent");
+      await waitFor(host, long, (s) => s.runtimeStatus === "Running");
+      await clientOp(host, "raiseEvent", long, "go", null);
+      assert.deepEqual((await waitFor(host, long)).output, { winner: "event", after: "Hello after the race" });
     });
 
     void it("runs sub-orchestrations, with retries, and continueAsNew", async () => {
