@@ -245,7 +245,10 @@ export class DurableEngine {
         if (instance.pendingTerminate !== undefined) await this.applyTerminate(instance, instance.pendingTerminate);
         else await runEpisode(this, instance, this.takeBatch(instance));
       } catch (error) {
-        this.options.logger.log("error", `Durable: episode of '${instance.state.instanceId}' failed inside devhost: ${errorMessage(error)}`);
+        // A devhost fault (or a store failure) must not leave the instance hanging without a word.
+        const reason = `devhost could not run an episode of '${instance.state.instanceId}': ${errorMessage(error)}`;
+        this.options.logger.log("error", `Durable: ${reason}`);
+        await this.failInstance(instance, reason).catch(() => undefined);
       } finally {
         instance.running = false;
         this.schedule(instance);
@@ -338,6 +341,15 @@ export class DurableEngine {
     if (removed.length > 0) await this.store.putMessages([], { instanceId: instance.state.instanceId, ids: removed });
     await this.notifyParent(instance);
     this.options.logger.log("information", `Durable: '${instance.state.instanceId}' terminated${reason ? `: ${reason}` : ""}`);
+  }
+
+  private async failInstance(instance: Instance, reason: string): Promise<void> {
+    for (const handle of instance.timers.values()) clearTimeout(handle);
+    instance.timers.clear();
+    instance.inbox = [];
+    instance.state = { ...instance.state, runtimeStatus: "Failed", output: JSON.stringify(reason), lastUpdatedTime: new Date().toISOString() };
+    await this.store.saveState(instance.state);
+    await this.notifyParent(instance);
   }
 
   /** Tells a parent orchestration that its sub-orchestration finished. */
