@@ -1,11 +1,13 @@
-// The API-side shape of an SSG session, for the original `sessions/add` route. Clients post what
-// SSG gave them, so unknown fields are kept (SSG adds fields between versions), but every field we
-// know is checked and sizes are bounded. The wire schema for SSG itself lives in shared/systems/ssg.
+// The API-side shape of an SSG session, for the original routes. Clients post what SSG gave them, so
+// unknown fields are kept (SSG adds fields between versions), but every field we know is checked and
+// sizes are bounded. It accepts at least what the wire schema (shared/systems/ssg) accepts, because
+// the cache's read route answers sessions a sync stored from SSG (a test holds the two together).
 import { z } from "zod";
 import { sessionId } from "../formats.js";
 
 const MAX_FIELDS = 40;
-const yesNo = z.union([z.boolean(), z.string().max(5), z.int().min(0).max(1)]);
+const yesNo = z.union([z.boolean(), z.string().max(20), z.int().min(0).max(1)]);
+// SSG documents far shorter limits (block 10 ... room 255); the wire schema allows 1000 and so do we.
 const venuePart = (max: number) => z.union([z.string().max(max), z.number()]).nullish();
 const date = z.string().regex(/^\d{8}$/, "expected a date as YYYYMMDD").meta({ example: "20260504" });
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, "expected a time as HH:mm").meta({ example: "09:00" });
@@ -13,13 +15,13 @@ const fewFields = (o: object) => Object.keys(o).length <= MAX_FIELDS;
 
 export const ssgVenueApiSchema = z
   .looseObject({
-    block: venuePart(10),
-    street: venuePart(100),
-    floor: venuePart(10),
-    unit: venuePart(10),
-    building: venuePart(100),
-    postalCode: venuePart(10),
-    room: venuePart(255),
+    block: venuePart(1000),
+    street: venuePart(1000),
+    floor: venuePart(1000),
+    unit: venuePart(1000),
+    building: venuePart(1000),
+    postalCode: venuePart(1000),
+    room: venuePart(1000),
     wheelChairAccess: yesNo.nullish(),
   })
   .refine(fewFields, `at most ${MAX_FIELDS} fields`)
