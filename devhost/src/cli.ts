@@ -18,16 +18,23 @@ const Args = z.object({
 });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      app: { type: "string" },
-      port: { type: "string" },
-      store: { type: "string" },
-      settings: { type: "string" },
-      "require-keys": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        app: { type: "string" },
+        port: { type: "string" },
+        store: { type: "string" },
+        settings: { type: "string" },
+        "require-keys": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const parsed = Args.safeParse(values);
   if (!parsed.success || parsed.data.help) {
     console.error(parsed.success ? USAGE : `${USAGE}\n${parsed.error.issues.map((i) => `  --${i.path.join(".")}: ${i.message}`).join("\n")}`);

@@ -60,8 +60,8 @@ void describe("devhost restart with the tables store", () => {
     const port = await freePort();
     const first = await launch(port);
     const ids = [
-      await start(first.host, "durableRun", { steps: 3, timerMs: 1500, tag: "a" }),
-      await start(first.host, "durableRun", { steps: 2, timerMs: 1200, tag: "b" }),
+      await start(first.host, "durableRun", { steps: 3, timerMs: 4000, tag: "a" }),
+      await start(first.host, "durableRun", { steps: 2, timerMs: 3000, tag: "b" }),
     ];
     // Once step 0 is recorded each instance sits on its durable timer: kill devhost there.
     for (const id of ids) await waitFor(first.host, id, (s) => (s.historyEvents ?? []).some((e) => e.EventType === "TaskCompleted"));
