@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,23 +56,29 @@ void describe("devhost restart with the tables store", () => {
     return { child, host: { url, port, taskHub: "restarthub", stop: () => Promise.resolve() } };
   }
 
-  void it("resumes every instance after kill -9 without re-running recorded activities", async () => {
+  void it("resumes every instance after kill -9, re-dispatching running activities but not recorded ones", async () => {
     const port = await freePort();
     const first = await launch(port);
     const ids = [
       await start(first.host, "durableRun", { steps: 3, timerMs: 4000, tag: "a" }),
       await start(first.host, "durableRun", { steps: 2, timerMs: 3000, tag: "b" }),
     ];
+    // An activity still running at the kill must be dispatched again after the restart.
+    const gate = join(workDir, "gate");
+    const inFlight = await start(first.host, "waitsForFile", gate);
+    await waitFor(first.host, inFlight, (s) => s.runtimeStatus === "Running");
     // Once step 0 is recorded each instance sits on its durable timer: kill devhost there.
     for (const id of ids) await waitFor(first.host, id, (s) => (s.historyEvents ?? []).some((e) => e.EventType === "TaskCompleted"));
     const exited = new Promise((resolve) => first.child.once("exit", resolve));
     first.child.kill("SIGKILL");
     await exited;
 
+    writeFileSync(gate, "open");
     const second = await launch(port);
     const [a, b] = await Promise.all(ids.map((id) => waitFor(second.host, id, undefined, 30000)));
     assert.deepEqual(a?.output, ["a-step-0", "a-step-1", "a-step-2"]);
     assert.deepEqual(b?.output, ["b-step-0", "b-step-1"]);
+    assert.equal((await waitFor(second.host, inFlight, undefined, 30000)).output, "file seen");
     const runs = readFileSync(join(workDir, "runs.log"), "utf8").trim().split("\n").sort();
     assert.deepEqual(runs, ["a-step-0", "a-step-1", "a-step-2", "b-step-0", "b-step-1"]);
     second.child.kill("SIGTERM");
