@@ -23,6 +23,9 @@ function skipReason(): string | undefined {
 }
 const skip = skipReason();
 if (skip) console.warn(`browser test skipped: ${skip}`);
+// The keyed part needs a keyed operation to try: GET /api/syncs (issue 5's handlers).
+const skipKeyed = existsSync(`${ROOT}dist/functions/http/sync-list.js`) ? undefined : "GET /api/syncs is not built yet (functions/http/sync-list.ts)";
+const FUNCTION_KEY = "browser-test-function-key";
 
 describe("Swagger UI in a real browser", { skip }, () => {
   let azurite: Azurite;
@@ -46,7 +49,7 @@ describe("Swagger UI in a real browser", { skip }, () => {
         TASKHUB_NAME: "browsertest",
         SSG_BASE_URL: closed,
         TADABASE_BASE_URL: `${closed}/api/v1`,
-        DEVHOST_FUNCTION_KEY: "browser-test-function-key",
+        DEVHOST_FUNCTION_KEY: FUNCTION_KEY,
         DEVHOST_MASTER_KEY: "browser-test-master-key",
       },
     });
@@ -94,6 +97,41 @@ describe("Swagger UI in a real browser", { skip }, () => {
     const foreign = requested.filter((url) => !url.startsWith(devhost.url) && !url.startsWith("data:"));
     assert.deepEqual(foreign, [], "everything comes from the app itself (no CDN, no validator)");
     assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  it("takes a function key with Authorize, sends it with Try it out, and keeps it across a reload", { skip: skipKeyed }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    const sentKeys: Array<string | undefined> = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/syncs") sentKeys.push(request.headers()["x-functions-key"]);
+    });
+    await page.goto(`${devhost.url}/api/docs`);
+    await page.locator(".opblock").first().waitFor();
+
+    await page.locator("button.authorize").first().click();
+    const scheme = page.locator(".auth-container").filter({ hasText: "functionKeyHeader" });
+    await scheme.locator("input").fill(FUNCTION_KEY);
+    await scheme.locator("button.authorize").click();
+    await page.locator("button.btn-done").first().click();
+
+    const tryList = async () => {
+      const list = page.locator("#operations-Syncs-listSyncs");
+      await list.locator(".opblock-summary").click();
+      await list.locator("button.try-out__btn").click();
+      await list.locator("button.execute").click();
+      const status = list.locator(".live-responses-table .response .response-col_status").first();
+      await status.waitFor();
+      return (await status.textContent())?.trim();
+    };
+    assert.equal(await tryList(), "200");
+    assert.deepEqual(sentKeys, [FUNCTION_KEY]);
+
+    // persistAuthorization: the key survives loading the page again (no deep link, all collapsed).
+    await page.goto(`${devhost.url}/api/docs`);
+    await page.locator(".opblock").first().waitFor();
+    assert.equal(await tryList(), "200");
+    assert.deepEqual(sentKeys, [FUNCTION_KEY, FUNCTION_KEY]);
     await page.close();
   });
 });
