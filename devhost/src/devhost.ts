@@ -59,7 +59,6 @@ interface Catalogue {
   timers: TimerFunction[];
   orchestrators: Map<string, RegisteredFunction>;
   activities: Map<string, RegisteredFunction>;
-  entities: Set<string>;
   durableClients: Map<RegisteredFunction, string[]>;
 }
 
@@ -72,7 +71,7 @@ function triggerOf(fn: RegisteredFunction): string {
 }
 
 function catalogue(functions: RegisteredFunction[], settings: Settings, logger: DevhostLogger): Catalogue {
-  const result: Catalogue = { http: [], timers: [], orchestrators: new Map(), activities: new Map(), entities: new Set(), durableClients: new Map() };
+  const result: Catalogue = { http: [], timers: [], orchestrators: new Map(), activities: new Map(), durableClients: new Map() };
   const names = new Set<string>();
   for (const fn of functions) {
     const name = fn.metadata.name;
@@ -86,7 +85,6 @@ function catalogue(functions: RegisteredFunction[], settings: Settings, logger: 
       else if (trigger === "timertrigger") result.timers.push(timerFunction(fn, settings));
       else if (trigger === "orchestrationtrigger") result.orchestrators.set(name, fn);
       else if (trigger === "activitytrigger") result.activities.set(name, fn);
-      else if (trigger === "entitytrigger") result.entities.add(name);
       else logger.log("warning", `devhost: function '${name}' has a ${trigger} trigger, which devhost does not run; it is skipped.`);
     } catch (error) {
       if (error instanceof DevhostConfigError) throw new AppLoadError(error.message);
@@ -134,7 +132,6 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
       logger,
       orchestrators: app.orchestrators,
       activities: app.activities,
-      entities: app.entities,
       maxConcurrentActivityFunctions: host.maxConcurrentActivityFunctions,
       maxConcurrentOrchestratorFunctions: host.maxConcurrentOrchestratorFunctions,
     });

@@ -21,7 +21,6 @@ export interface EngineOptions {
   logger: DevhostLogger;
   orchestrators: Map<string, RegisteredFunction>;
   activities: Map<string, RegisteredFunction>;
-  entities: Set<string>;
   maxConcurrentActivityFunctions: number;
   maxConcurrentOrchestratorFunctions: number;
 }
@@ -160,7 +159,9 @@ export class DurableEngine {
     if (wait > 0) {
       const handle = setTimeout(() => {
         instance.timers.delete(message.id);
-        this.deliver({ ...message, visibleAt: undefined });
+        // Timers longer than setTimeout allows are re-armed until their time has come.
+        const due = Date.parse(message.visibleAt ?? "") <= Date.now() + 1;
+        this.deliver(due ? { ...message, visibleAt: undefined } : message);
       }, Math.min(wait, MAX_TIMEOUT));
       handle.unref();
       instance.timers.set(message.id, handle);
@@ -243,7 +244,7 @@ export class DurableEngine {
       instance.running = true;
       try {
         if (instance.pendingTerminate !== undefined) await this.applyTerminate(instance, instance.pendingTerminate);
-        else await runEpisode(this, instance, this.takeBatch(instance));
+        else if (this.hasDeliverable(instance)) await runEpisode(this, instance, this.takeBatch(instance));
       } catch (error) {
         // A devhost fault (or a store failure) must not leave the instance hanging without a word.
         const reason = `devhost could not run an episode of '${instance.state.instanceId}': ${errorMessage(error)}`;
