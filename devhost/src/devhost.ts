@@ -44,6 +44,11 @@ export interface DevhostOptions {
   statusPageSize?: number;
   /** Skip timer triggers (tests that do not want background invocations). */
   disableTimers?: boolean;
+  /**
+   * Durable timers and retry delays wait this fraction of their time (default 1; setting
+   * DEVHOST_TIMER_SCALE). Orchestrations still see their full duration pass in currentUtcDateTime.
+   */
+  timerScale?: number;
 }
 
 export interface Devhost {
@@ -103,6 +108,12 @@ function keysFrom(settings: Settings, requireKeys: boolean): Keys | undefined {
   return { functionKey, masterKey };
 }
 
+function timerScaleFrom(option: number | undefined, settings: Settings): number {
+  const raw = option ?? (settings.DEVHOST_TIMER_SCALE !== undefined ? Number(settings.DEVHOST_TIMER_SCALE) : 1);
+  if (!Number.isFinite(raw) || raw <= 0 || raw > 1) throw new DevhostConfigError(`timerScale must be in (0, 1], got ${String(raw)}`);
+  return raw;
+}
+
 function createStore(kind: "memory" | "tables", settings: Settings, hubName: string): DurableStore {
   if (kind === "memory") return createMemoryStore();
   return createTableStore(storageConnectionString(settings), hubName);
@@ -134,6 +145,7 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
       activities: app.activities,
       maxConcurrentActivityFunctions: host.maxConcurrentActivityFunctions,
       maxConcurrentOrchestratorFunctions: host.maxConcurrentOrchestratorFunctions,
+      timerScale: timerScaleFrom(options.timerScale, settings),
     });
 
     const maxBody = options.maxRequestBodyBytes ?? 100 * 1024 * 1024;

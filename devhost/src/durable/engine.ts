@@ -23,6 +23,8 @@ export interface EngineOptions {
   activities: Map<string, RegisteredFunction>;
   maxConcurrentActivityFunctions: number;
   maxConcurrentOrchestratorFunctions: number;
+  /** Multiplies the real wait of durable timers and retry delays (tests: e.g. 0.01); default 1. */
+  timerScale?: number;
 }
 
 export type EngineError = { code: "NotFound" | "Conflict" | "Gone" | "BadRequest"; message: string };

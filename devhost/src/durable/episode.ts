@@ -23,6 +23,10 @@ interface OrchestratorState {
 /** Everything an episode decides, applied in memory only after the store accepted it. */
 interface Work {
   state: InstanceState;
+  /** The episode's time (what the orchestrator sees as currentUtcDateTime). */
+  now: Date;
+  /** Real waiting time per unit of durable timer time (1 = as scheduled). */
+  timerScale: number;
   newHistory: HistoryEvent[];
   ownMessages: Message[];
   otherMessages: Message[];
@@ -43,6 +47,8 @@ export async function runEpisode(engine: DurableEngine, instance: Instance, batc
   const now = new Date(Math.max(Date.now(), ...fireTimes));
   const work: Work = {
     state: { ...instance.state, leafIds: [...instance.state.leafIds], retries: { ...instance.state.retries } },
+    now,
+    timerScale: engine.options.timerScale ?? 1,
     newHistory: [events.orchestratorStarted(now)],
     ownMessages: [],
     otherMessages: [],
@@ -244,9 +250,11 @@ function scheduleChild(engine: DurableEngine, work: Work, id: number, name: stri
 
 function addTimer(work: Work, id: number, fireAt: Date): void {
   const { state } = work;
+  // A scaled timer fires early in real time; its episode still starts at fireAt (see runEpisode).
+  const realDelay = Math.max(0, fireAt.getTime() - work.now.getTime()) * work.timerScale;
   work.ownMessages.push({
     kind: "event", id: timerMessageId(state, id), instanceId: state.instanceId, generation: state.generation,
-    event: events.timerFired(id, fireAt), visibleAt: fireAt.toISOString(),
+    event: events.timerFired(id, fireAt), visibleAt: new Date(Date.now() + realDelay).toISOString(),
   });
 }
 
