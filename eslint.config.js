@@ -5,7 +5,7 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "devhost/dist/**", "node_modules/**", "coverage/**", ".azurite/**", "bench/results*.json", "test-artifacts/**"],
+    ignores: ["scratch/**", "dist/**", "devhost/dist/**", "node_modules/**", "coverage/**", ".azurite/**", "bench/results*.json", "test-artifacts/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
