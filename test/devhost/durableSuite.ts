@@ -161,6 +161,13 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
       const waited = await fetch(`${host.url}/api/orchestrators/helloSequence?wait=1`, { method: "POST", body: JSON.stringify(["X"]) });
       assert.equal(waited.status, 200);
       assert.deepEqual(await waited.json(), ["Hello X"]);
+      const waiting = (await (await startOrchestration(host, "waitEvent", 30000)).json()) as Record<string, string>;
+      const raised = await fetch((waiting.sendEventPostUri ?? "").replace("{eventName}", "approve"), { method: "POST", body: JSON.stringify("via-url") });
+      assert.equal(raised.status, 202);
+      assert.deepEqual((await waitFor(host, waiting.id ?? "")).output, { approved: "via-url" });
+      const other = (await (await startOrchestration(host, "waitEvent", 30000)).json()) as Record<string, string>;
+      assert.equal((await fetch((other.terminatePostUri ?? "").replace("{text}", "by-url"), { method: "POST" })).status, 202);
+      assert.equal((await waitFor(host, other.id ?? "")).output, "by-url");
       const direct = await fetch(`${host.url}/runtime/webhooks/durabletask/orchestrators/helloSequence?timeout=10&pollingInterval=0.05`, { method: "POST", body: JSON.stringify(["Y"]) });
       assert.equal(direct.status, 200, "createAndWaitOnNewInstance on the public API");
       assert.deepEqual(await direct.json(), ["Hello Y"]);
