@@ -14,6 +14,9 @@ void describe("devhost timerScale", () => {
       const done = await run(host, "virtualClock", 3_600_000);
       assert.equal(done.runtimeStatus, "Completed");
       assert.ok((done.output as number) >= 3_600_000);
+      // Attempts at 0 s and 1 s run; at 2 s the 1.5 s retry timeout has passed, so no more run.
+      const timedOut = await run(host, "retryTimeout", "timeout-key");
+      assert.deepEqual(timedOut.output, { error: "Error: flaky failure 2", attempts: 2 });
     } finally {
       await host.stop();
     }

@@ -44,7 +44,7 @@ export async function runEpisode(engine: DurableEngine, instance: Instance, batc
   // Never earlier than a timer being delivered: the SDK re-arms a long (> 6 days) timer if its
   // episode starts even a millisecond before the fire time, and only the host can give it an id.
   const fireTimes = batch.map((m) => (m.event.EventType === EventType.TimerFired ? Date.parse(String(m.event.FireAt)) : 0));
-  const now = new Date(Math.max(Date.now(), ...fireTimes));
+  const now = new Date(Math.max(Date.now(), instance.lastEpisodeAt, ...fireTimes));
   const work: Work = {
     state: { ...instance.state, leafIds: [...instance.state.leafIds], retries: { ...instance.state.retries } },
     now,

@@ -20,6 +20,8 @@ export class Instance {
   queued = false;
   running = false;
   pendingTerminate: string | undefined;
+  /** Time of the latest episode: episode time never goes back (scaled timers move it ahead). */
+  lastEpisodeAt = 0;
   activitiesInFlight = 0;
   coalesceTimer: NodeJS.Timeout | undefined;
   coalesceExpired = false;
@@ -41,6 +43,7 @@ export class Instance {
       event.IsPlayed = true;
       this.history.push(event);
       if (event.MessageId) this.messageIdsInHistory.add(event.MessageId);
+      if (event.EventType === EventType.OrchestratorStarted) this.lastEpisodeAt = Math.max(this.lastEpisodeAt, Date.parse(event.Timestamp));
       const completedId = completionId(event);
       if (completedId !== undefined) this.completedIds.add(completedId);
       if (event.EventType === EventType.TaskScheduled && !event.Retry) this.scheduled.set(event.EventId, { kind: "activity", name: String(event.Name) });
