@@ -55,10 +55,12 @@ export class SyncRegistry {
 
   async list(query: ListSyncsQuery): Promise<SyncPage> {
     const filters = [query.runId ? odata`PartitionKey eq ${tableKey(query.runId)}` : "", query.status ? odata`status eq ${query.status}` : ""].filter(Boolean);
+    // Decoded before the storage call: inside it, a bad token would be reported as storage trouble (503).
+    const continuationToken = query.continuationToken ? decodeToken(query.continuationToken) : undefined;
     return this.table.run("list syncs", async (client) => {
       const pages = client
         .listEntities(filters.length > 0 ? { queryOptions: { filter: filters.join(" and ") } } : {})
-        .byPage({ maxPageSize: query.limit, ...(query.continuationToken ? { continuationToken: decodeToken(query.continuationToken) } : {}) });
+        .byPage({ maxPageSize: query.limit, ...(continuationToken ? { continuationToken } : {}) });
       const next = await pages.next();
       if (next.done === true) return { items: [] };
       const page = next.value;
@@ -87,10 +89,20 @@ function fromRow(row: TableEntityResult<Record<string, unknown>>): SyncRegistryE
 
 // The SDK's token is an opaque string; clients get it base64url-wrapped so it survives a query string.
 const encodeToken = (token: string): string => Buffer.from(token, "utf8").toString("base64url");
+// Inside the wrapper the SDK keeps base64 JSON {nextPartitionKey, nextRowKey?}: anything else would
+// make the SDK throw mid-query.
+const sdkTokenSchema = z.object({ nextPartitionKey: z.string().min(1), nextRowKey: z.string().optional() });
 function decodeToken(token: string): string {
   const decoded = Buffer.from(token, "base64url").toString("utf8");
-  if (decoded === "" || Buffer.from(decoded, "utf8").toString("base64url") !== token) {
+  if (decoded === "" || Buffer.from(decoded, "utf8").toString("base64url") !== token || !isSdkToken(decoded)) {
     throw new InvalidInput("continuationToken is not one this API handed out", [{ path: "continuationToken", message: "unknown token" }]);
   }
   return decoded;
+}
+function isSdkToken(decoded: string): boolean {
+  try {
+    return sdkTokenSchema.safeParse(JSON.parse(Buffer.from(decoded, "base64").toString("latin1"))).success;
+  } catch {
+    return false;
+  }
 }
