@@ -56,8 +56,19 @@ export class SyncJobStore {
     return row === undefined ? undefined : (JSON.parse(row.json) as T);
   }
 
-  async recordOutcomes(syncId: string, outcomes: readonly SessionOutcome[]): Promise<void> {
-    await this.upsertAll(outcomes.map((o) => ({ partitionKey: syncId, rowKey: `outcome:${tableKey(o.ssgSessionId)}`, json: JSON.stringify(o) })));
+  /**
+   * Records outcomes, one row per plan item: an SSG id with duplicate records in BESTraining has one
+   * item per record, so the row is keyed by the record the plan named (`plannedRecordId`, absent for
+   * a create) as well as the SSG id.
+   */
+  async recordOutcomes(syncId: string, outcomes: ReadonlyArray<SessionOutcome & { plannedRecordId?: string }>): Promise<void> {
+    await this.upsertAll(
+      outcomes.map(({ plannedRecordId, ...outcome }) => ({
+        partitionKey: syncId,
+        rowKey: `outcome:${tableKey(outcome.ssgSessionId)}:${tableKey(plannedRecordId ?? "new")}`,
+        json: JSON.stringify(outcome),
+      })),
+    );
   }
 
   async listOutcomes(syncId: string): Promise<SessionOutcome[]> {

@@ -1,7 +1,7 @@
 // Step 3: plan with the pure planner, then stage the plan's writes by index. Items that need no
 // write get their outcome at once. A retry plans the run afresh but keeps only what failed before.
 import { InvalidInput } from "../errors.js";
-import { outcomesWithoutWrites, previewOutcomes, summarize } from "../sync/outcomes.js";
+import { outcomesWithoutWrites, previewOutcomes, summarize, type SessionOutcome } from "../sync/outcomes.js";
 import { planSync, type SyncPlan } from "../sync/plan.js";
 import type { SyncJobDeps } from "./deps.js";
 import { BESTRAINING_DOCUMENT, SSG_DOCUMENT, type BesTrainingState } from "./stage.js";
@@ -35,16 +35,20 @@ export async function planAndStage(deps: SyncJobDeps, ref: SyncRef, options: Pla
 
   if (options.dryRun) {
     const preview = previewOutcomes(plan);
-    await deps.jobs.recordOutcomes(ref.syncId, preview);
+    await deps.jobs.recordOutcomes(ref.syncId, preview.map(withPlannedRecord));
     return { venueWrites: venueWrites.length, sessionWrites: writes.length, counts: summarize(preview), total: preview.length };
   }
 
   await deps.jobs.putPlanItems(ref.syncId, "venue", venueWrites);
   await deps.jobs.putPlanItems(ref.syncId, "session", writes);
   const known = outcomesWithoutWrites(plan);
-  await deps.jobs.recordOutcomes(ref.syncId, known);
+  await deps.jobs.recordOutcomes(ref.syncId, known.map(withPlannedRecord));
   return { venueWrites: venueWrites.length, sessionWrites: writes.length, counts: summarize(known), total: known.length + writes.length };
 }
+
+/** Outcomes known at planning time carry the plan's own record id. */
+const withPlannedRecord = (outcome: SessionOutcome): SessionOutcome & { plannedRecordId?: string } =>
+  outcome.recordId === undefined ? outcome : { ...outcome, plannedRecordId: outcome.recordId };
 
 async function failedIds(deps: SyncJobDeps, syncId: string): Promise<Set<string>> {
   const outcomes = await deps.jobs.listOutcomes(syncId);

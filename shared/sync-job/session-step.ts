@@ -19,7 +19,7 @@ export async function applySessionChange(deps: SyncJobDeps, ref: PlanItemRef): P
   } catch (error) {
     outcome = { ssgSessionId: item.ssgSessionId, outcome: "failed", ...(item.recordId ? { recordId: item.recordId } : {}), error: describeError(error) };
   }
-  await deps.jobs.recordOutcomes(ref.syncId, [outcome]);
+  await deps.jobs.recordOutcomes(ref.syncId, [{ ...outcome, ...(item.recordId === undefined ? {} : { plannedRecordId: item.recordId }) }]);
   return { outcome: outcome.outcome };
 }
 
