@@ -62,6 +62,17 @@ void describe("devhost table store", () => {
     assert.deepEqual(loaded?.history.map((e) => e.TaskScheduledId), [0, 1, 2]);
   });
 
+  void it("leaves a finished instance's history in the store until asked for", async () => {
+    const store = createTableStore(azurite.connectionString, "storeD");
+    await store.open();
+    await store.commitEpisode({ state: { ...state(2), runtimeStatus: "Completed" }, newHistory: [event(0), event(1)], addMessages: [], removeMessageIds: [] });
+    const reopened = createTableStore(azurite.connectionString, "storeD");
+    const [loaded] = await reopened.open();
+    assert.equal(loaded?.historyLoaded, false);
+    assert.deepEqual(loaded?.history, []);
+    assert.deepEqual(await reopened.loadHistory(loaded.state), [event(0), event(1)]);
+  });
+
   void it("starts a new execution's history on continueAsNew and deletes an instance", async () => {
     const store = createTableStore(azurite.connectionString, "storeC");
     await store.open();

@@ -54,9 +54,10 @@ export class DurableEngine {
   /** Loads stored instances and re-dispatches whatever was scheduled but not finished. */
   async start(): Promise<void> {
     const stored = await this.store.open();
-    for (const { state, history, messages } of stored) {
+    for (const { state, history, messages, historyLoaded } of stored) {
       const instance = new Instance(state);
       instance.remember(history);
+      instance.historyLoaded = historyLoaded !== false;
       this.instances.set(state.instanceId, instance);
       const obsolete: string[] = [];
       for (const message of messages) {
@@ -140,6 +141,13 @@ export class DurableEngine {
       this.schedule(instance);
     }
     return undefined;
+  }
+
+  /** Fetches a finished instance's history if startup left it in the store. */
+  async ensureHistory(instance: Instance): Promise<void> {
+    if (instance.historyLoaded) return;
+    instance.remember(await this.store.loadHistory(instance.state));
+    instance.historyLoaded = true;
   }
 
   /** Deletes a finished instance and its history; running ones are left alone. */

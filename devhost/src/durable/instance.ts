@@ -20,6 +20,8 @@ export class Instance {
   queued = false;
   running = false;
   pendingTerminate: string | undefined;
+  /** False while a finished instance's history is still only in the store. */
+  historyLoaded = true;
   /** Time of the latest episode: episode time never goes back (scaled timers move it ahead). */
   lastEpisodeAt = 0;
   activitiesInFlight = 0;

@@ -111,11 +111,9 @@ export async function handleManagement(ctx: ManagementContext, exchange: Exchang
     }
     if (method !== "GET") return jsonReply(405, { message: `${method} is not allowed here.` });
     if (!instance) return jsonReply(404, { message: `No instance with ID '${first}' found.` });
-    return statusReply(ctx, instance, {
-      showInput: query.get("showInput") !== "false",
-      showHistory: flag(query.get("showHistory")),
-      showHistoryOutput: flag(query.get("showHistoryOutput")),
-    });
+    const showHistory = flag(query.get("showHistory"));
+    if (showHistory) await engine.ensureHistory(instance);
+    return statusReply(ctx, instance, { showInput: query.get("showInput") !== "false", showHistory, showHistoryOutput: flag(query.get("showHistoryOutput")) });
   }
 
   if (method !== "POST") return jsonReply(405, { message: `${method} is not allowed here.` });

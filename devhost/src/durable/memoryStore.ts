@@ -7,6 +7,7 @@ export function createMemoryStore(): DurableStore {
   return {
     open: () => Promise.resolve([]),
     saveState: done,
+    loadHistory: () => Promise.resolve([]),
     putMessages: done,
     commitEpisode: done,
     deleteInstance: done,

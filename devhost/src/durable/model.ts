@@ -94,6 +94,8 @@ export interface StoredInstance {
   state: InstanceState;
   history: HistoryEvent[];
   messages: Message[];
+  /** False when a finished instance's history was left in the store (see DurableStore.loadHistory). */
+  historyLoaded?: boolean;
 }
 
 export interface EpisodeCommit {
@@ -111,6 +113,8 @@ export interface DurableStore {
   /** Creates what is needed and returns every stored instance (used to resume after a restart). */
   open(): Promise<StoredInstance[]>;
   saveState(state: InstanceState): Promise<void>;
+  /** The current execution's history, for instances `open()` returned without it. */
+  loadHistory(state: InstanceState): Promise<HistoryEvent[]>;
   /** Adds messages (any instances) and removes others of one instance, atomically per instance where possible. */
   putMessages(add: Message[], remove?: { instanceId: string; ids: string[] }): Promise<void>;
   commitEpisode(commit: EpisodeCommit): Promise<void>;

@@ -5,6 +5,7 @@
 import { TableClient } from "@azure/data-tables";
 import type { TableEntityResult, TransactionAction } from "@azure/data-tables";
 import { z } from "zod";
+import { isTerminal } from "./model.js";
 import type { DurableStore, EpisodeCommit, HistoryEvent, InstanceState, Message, StoredInstance } from "./model.js";
 
 const CHUNK = 30_000; // a string property holds at most 32K UTF-16 characters
@@ -60,6 +61,18 @@ const StateShape = z.object({ instanceId: z.string(), name: z.string(), generati
 const MessageShape = z.object({ kind: z.enum(["event", "activity"]), id: z.string(), instanceId: z.string() }).loose();
 const EventShape = z.object({ EventType: z.number() }).loose();
 
+const generationPrefix = (state: InstanceState): string => historyRow(state.generation, 0).slice(0, 7);
+
+/** The current execution's events: its rows in order, cut at the recorded length (later rows are crash leftovers). */
+function historyOf(state: InstanceState, rows: TableEntityResult<Record<string, unknown>>[]): HistoryEvent[] {
+  const prefix = generationPrefix(state);
+  return rows
+    .filter((r) => (r.rowKey ?? "").startsWith(prefix))
+    .sort((a, b) => ((a.rowKey ?? "") < (b.rowKey ?? "") ? -1 : 1))
+    .flatMap((r) => z.array(EventShape).parse(fromRow(r)) as unknown as HistoryEvent[])
+    .slice(0, state.historyLength);
+}
+
 export function tableNameForHub(hubName: string): string {
   return `devhost${hubName.replace(/[^A-Za-z0-9]/g, "")}`.slice(0, 63);
 }
@@ -81,6 +94,14 @@ export function createTableStore(connectionString: string, hubName: string): Dur
     }
   }
 
+  async function partitionRows(pk: string): Promise<TableEntityResult<Record<string, unknown>>[]> {
+    const rows: TableEntityResult<Record<string, unknown>>[] = [];
+    for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${pk.replace(/'/g, "''")}'` } })) {
+      rows.push(row);
+    }
+    return rows;
+  }
+
   function groupMessages(messages: Message[]): Map<string, TransactionAction[]> {
     const byPartition = new Map<string, TransactionAction[]>();
     for (const message of messages) {
@@ -95,30 +116,26 @@ export function createTableStore(connectionString: string, hubName: string): Dur
   return {
     async open() {
       await client.createTable();
-      const partitions = new Map<string, TableEntityResult<Record<string, unknown>>[]>();
-      for await (const entity of client.listEntities<Record<string, unknown>>()) {
-        const pk = entity.partitionKey ?? "";
-        const list = partitions.get(pk) ?? [];
-        list.push(entity);
-        partitions.set(pk, list);
-      }
+      // Finished instances are loaded without their history (fetched when a status asks for it),
+      // so a long-lived task hub does not slow every start.
       const instances: StoredInstance[] = [];
-      for (const [pk, rows] of partitions) {
-        const stateRow = rows.find((r) => r.rowKey === STATE_ROW);
-        if (!stateRow) continue;
-        const state = StateShape.parse(fromRow(stateRow)) as unknown as InstanceState;
-        const prefix = historyRow(state.generation, 0).slice(0, 7);
-        const history = rows
-          .filter((r) => (r.rowKey ?? "").startsWith(prefix))
-          .sort((a, b) => ((a.rowKey ?? "") < (b.rowKey ?? "") ? -1 : 1))
-          .flatMap((r) => z.array(EventShape).parse(fromRow(r)) as unknown as HistoryEvent[])
-          .slice(0, state.historyLength);
+      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `RowKey eq '${STATE_ROW}'` } })) {
+        const state = StateShape.parse(fromRow(row)) as unknown as InstanceState;
+        if (isTerminal(state.runtimeStatus)) {
+          instances.push({ state, history: [], messages: [], historyLoaded: false });
+          continue;
+        }
+        const rows = await partitionRows(partitionOf(state.instanceId));
         const messages = rows.filter((r) => (r.rowKey ?? "").startsWith("m")).map((r) => MessageShape.parse(fromRow(r)) as unknown as Message);
-        const stale = rows.filter((r) => (r.rowKey ?? "").startsWith("h") && !(r.rowKey ?? "").startsWith(prefix)).map((r) => r.rowKey ?? "");
-        if (stale.length > 0) await deleteRows(pk, stale);
-        instances.push({ state, history, messages });
+        const stale = rows.filter((r) => (r.rowKey ?? "").startsWith("h") && !(r.rowKey ?? "").startsWith(generationPrefix(state))).map((r) => r.rowKey ?? "");
+        if (stale.length > 0) await deleteRows(partitionOf(state.instanceId), stale);
+        instances.push({ state, history: historyOf(state, rows), messages });
       }
       return instances;
+    },
+
+    async loadHistory(state: InstanceState) {
+      return historyOf(state, await partitionRows(partitionOf(state.instanceId)));
     },
 
     async saveState(state: InstanceState) {
@@ -166,7 +183,7 @@ export function createTableStore(connectionString: string, hubName: string): Dur
       if (commit.removeMessageIds.length > 0) await deleteRows(pk, commit.removeMessageIds.map(messageRow));
       if (commit.resetHistory) {
         // The previous execution's rows are ignored from now on; removing them is housekeeping.
-        const prefix = historyRow(state.generation, 0).slice(0, 7);
+        const prefix = generationPrefix(state);
         const stale: string[] = [];
         for await (const entity of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${pk.replace(/'/g, "''")}'`, select: ["RowKey"] } })) {
           const rk = entity.rowKey ?? "";
