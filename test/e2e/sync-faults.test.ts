@@ -1,0 +1,127 @@
+// Syncs against partners that misbehave: storms of 5xx, resets, hangs and 429s that the HTTP layer
+// rides out (nothing lost, nothing failed), and BESTraining refusing every write for a while (items
+// end `failed` with a reason; `retry` completes exactly those once it is back, duplicating nothing).
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { after, before, describe, it } from "node:test";
+import { startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
+import { assertNoDuplicates, call, outcomesById, sessionsOfRun, syncToEnd, waitForSync, type RunRef, type SyncView } from "./sync-client.js";
+
+const RECORDS = "/api/v1/data-tables/{tableId}/records";
+const SSG_SESSIONS = "/courses/runs/{runId}/sessions";
+// After this many failures in a row the BESTraining client stops calling for a while (its breaker).
+const BREAKER_HALF_OPEN_MS = 15_000;
+
+describe("sync under partner faults", () => {
+  let env: E2eEnv;
+  let runs: RunRef[];
+  before(async () => {
+    env = await startE2eEnv({
+      settings: {
+        // Enough attempts to outlast every fault injected below; short waits keep the test quick.
+        TADABASE_MAX_ATTEMPTS: "10",
+        TADABASE_TIMEOUT_MS: "2000",
+        TADABASE_DEADLINE_MS: "30000",
+        SSG_MAX_ATTEMPTS: "5",
+        SSG_TIMEOUT_MS: "2000",
+        SSG_DEADLINE_MS: "30000",
+      },
+    });
+    runs = env.sims.ssg
+      .runs()
+      .filter((r) => r.id !== "224596" && !r.expired)
+      .map((r) => ({ runId: r.id, courseReferenceNumber: r.referenceNumber, uen: r.uen }));
+    assert.ok(runs.length >= 2, "the seeded dataset has two generated runs");
+  });
+  after(async () => {
+    await env?.stop();
+  });
+
+  /** Every live SSG session of the run has exactly one record, marked as SSG marks it. */
+  function assertRunMirrored(run: RunRef): void {
+    const ssg = env.sims.ssg.run(run.runId)?.sessions ?? [];
+    const held = new Map(sessionsOfRun(env, run.runId).map((r) => [r["SSG Session ID"], r]));
+    for (const session of ssg.filter((s) => !s.deleted)) {
+      const record = held.get(session.id);
+      assert.ok(record, `${session.id} has a record`);
+      assert.equal(record.Deleted, "False");
+    }
+    assertNoDuplicates(env);
+  }
+
+  it("rides out 5xx, resets, hangs and a 429 storm with no item lost or failed", async () => {
+    const [run] = runs as [RunRef];
+    // Fewer failures in a row than the breaker's threshold, fewer in all than the attempts allowed.
+    for (const rule of [
+      { route: SSG_SESSIONS, status: 500, count: 2 },
+      { route: SSG_SESSIONS, reset: true, count: 1 },
+    ]) {
+      env.sims.ssg.faults.add(rule);
+    }
+    for (const rule of [
+      { method: "GET", route: RECORDS, status: 503, count: 2 },
+      { method: "GET", route: RECORDS, reset: true, count: 1 },
+      { method: "GET", route: RECORDS, hang: true, count: 1 },
+      { route: RECORDS, status: 429, count: 5, retryAfterSeconds: 1 },
+    ]) {
+      env.sims.tadabase.faults.add(rule);
+    }
+    env.sims.ssg.clearRequests();
+    env.sims.tadabase.clearRequests();
+    const sync = await syncToEnd(env, run);
+    assert.equal(sync.status, "completed", JSON.stringify(sync));
+    assert.equal(sync.progress.failed, 0, JSON.stringify(sync.items?.filter((i) => i.outcome === "failed")));
+    const ssgSessions = env.sims.ssg.run(run.runId)?.sessions ?? [];
+    assert.deepEqual(Object.keys(outcomesById(sync)).sort(), ssgSessions.map((s) => s.id).sort(), "every session has an outcome");
+    assertRunMirrored(run);
+    // The faults really happened (a rule that fired its count removes itself).
+    assert.deepEqual(env.sims.ssg.faults.list(), []);
+    assert.deepEqual(env.sims.tadabase.faults.list(), []);
+    const faulted = env.sims.tadabase.requests().requests.filter((r) => r.fault !== undefined).length;
+    assert.equal(faulted, 9);
+
+    const nothing = await call(env, "POST", `/api/syncs/${sync.id}/retry`);
+    assert.equal(nothing.status, 409, "no failed item to retry");
+    assert.equal((nothing.body as { syncId: string }).syncId, sync.id);
+  });
+
+  it("with BESTraining refusing writes, items fail with a reason; retry completes exactly those", async () => {
+    const run = runs[1] as RunRef;
+    env.sims.tadabase.faults.add({ method: "POST", route: RECORDS, status: 503 });
+    let failedSync: SyncView;
+    try {
+      failedSync = await syncToEnd(env, run);
+    } finally {
+      env.sims.tadabase.faults.clear();
+    }
+    assert.equal(failedSync.status, "completed", "one failing item never fails the sync");
+    const failed = (failedSync.items ?? []).filter((i) => i.outcome === "failed");
+    assert.ok(failed.length > 0);
+    assert.equal(failedSync.progress.failed, failed.length);
+    for (const item of failed) {
+      assert.ok(item.error && item.error.kind !== "" && item.error.message !== "", `${item.sessionId} says why it failed`);
+      assert.doesNotMatch(JSON.stringify(item.error), /dev-tadabase|app-key|app-secret/i, "no secret in the reason");
+    }
+    assert.equal(sessionsOfRun(env, run.runId).length, 0, "nothing was written");
+
+    // The client stops calling BESTraining for a while after failures in a row: let it try again.
+    await sleep(BREAKER_HALF_OPEN_MS + 1_000);
+    const res = await call(env, "POST", `/api/syncs/${failedSync.id}/retry`);
+    assert.equal(res.status, 202, res.text);
+    const retryId = (res.body as { id: string }).id;
+    assert.notEqual(retryId, failedSync.id);
+    assert.equal(res.headers.get("location"), `${env.url}/api/syncs/${retryId}`);
+    const retried = await waitForSync(env, retryId);
+    assert.equal(retried.status, "completed");
+    assert.equal(retried.progress.failed, 0, JSON.stringify(retried.items?.filter((i) => i.outcome === "failed")));
+    assert.deepEqual(
+      Object.keys(outcomesById(retried)).sort(),
+      failed.map((i) => i.sessionId).sort(),
+      "the retry touched exactly the items that had failed",
+    );
+    assertRunMirrored(run);
+
+    const again = await call(env, "POST", `/api/syncs/${retryId}/retry`);
+    assert.equal(again.status, 409, again.text);
+  });
+});
