@@ -1,6 +1,8 @@
 // The Durable scenarios, run once per store (memory and Azure Tables on Azurite).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Devhost } from "../../devhost/src/index.js";
 import { captureLogs, clientOp, run, start, startFixture, startOrchestration, status, waitFor } from "./fixture.js";
 import type { Status } from "./fixture.js";
@@ -45,6 +47,31 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
       const exhausted = await run(host, "retryExhausted");
       assert.equal(exhausted.runtimeStatus, "Completed");
       assert.deepEqual(exhausted.output, { caught: "Error: always fails", after: "Hello after" });
+    });
+
+    void it("makes callHttp requests and polls a 202 Location until it answers", async () => {
+      const seen: string[] = [];
+      const server = createServer((req, res) => {
+        let body = "";
+        req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        req.on("end", () => {
+          seen.push(`${req.method ?? ""} ${req.url ?? ""} ${body}`);
+          if (req.url === "/start") res.writeHead(202, { location: `http://127.0.0.1:${(server.address() as AddressInfo).port}/status`, "retry-after": "0" }).end();
+          else res.writeHead(200, { "content-type": "text/plain" }).end("done");
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/start`;
+        const polled = await run(host, "httpCall", { url });
+        assert.deepEqual(polled.output, { statusCode: 200, content: "done", after: "Hello after http" });
+        assert.deepEqual(seen, ['POST /start {"ping":true}', "GET /status "]);
+        const direct = await run(host, "httpCall", { url, enablePolling: false });
+        assert.deepEqual(direct.output, { statusCode: 202, content: "", after: "Hello after http" });
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     void it("fires durable timers", async () => {

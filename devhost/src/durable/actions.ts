@@ -29,6 +29,7 @@ export interface Action {
   isCanceled?: boolean;
   reason?: string;
   operation?: string;
+  httpRequest?: { method?: string; uri?: string; content?: string; headers?: Record<string, string>; tokenSource?: unknown; asynchronousPatternEnabled?: boolean };
   compoundActions?: Action[];
 }
 

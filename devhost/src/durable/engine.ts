@@ -11,9 +11,10 @@ import { runEpisode } from "./episode.js";
 import { Instance } from "./instance.js";
 import { events } from "./events.js";
 import { isTerminal } from "./model.js";
-import type { ActivityMessage, DurableStore, EventMessage, InstanceState, Message, RuntimeStatus } from "./model.js";
+import type { ActivityMessage, DurableStore, EventMessage, HttpMessage, InstanceState, Message, RuntimeStatus } from "./model.js";
 import { isRetryEvent } from "./retryEvents.js";
 import { runActivity } from "./activity.js";
+import { runHttpCall } from "./httpCall.js";
 
 export interface EngineOptions {
   store: DurableStore;
@@ -62,9 +63,9 @@ export class DurableEngine {
       const obsolete: string[] = [];
       for (const message of messages) {
         if (isTerminal(state.runtimeStatus) || (message.generation !== null && message.generation !== state.generation)) obsolete.push(message.id);
-        else if (message.kind === "activity") {
+        else if (message.kind === "activity" || message.kind === "http") {
           if (instance.completedIds.has(message.taskId)) obsolete.push(message.id);
-          else this.dispatchActivity(message);
+          else this.dispatchWork(message);
         } else if (instance.isDuplicate(message)) obsolete.push(message.id);
         else this.deliver(message);
       }
@@ -181,19 +182,33 @@ export class DurableEngine {
     this.schedule(instance);
   }
 
-  dispatchActivity(message: ActivityMessage): void {
+  /** Runs an activity or a callHttp request (after its visibleAt, for polls) and delivers the result. */
+  dispatchWork(message: ActivityMessage | HttpMessage): void {
     if (this.stopped) return;
     const instance = this.instances.get(message.instanceId);
+    if (message.kind === "http" && message.visibleAt && instance) {
+      const wait = Date.parse(message.visibleAt) - Date.now();
+      if (wait > 0) {
+        const handle = setTimeout(() => {
+          instance.timers.delete(message.id);
+          this.dispatchWork({ ...message, visibleAt: undefined });
+        }, Math.min(wait, MAX_TIMEOUT));
+        handle.unref();
+        instance.timers.set(message.id, handle);
+        return;
+      }
+    }
     if (instance) instance.activitiesInFlight++;
     void this.activityQueue.add(async () => {
       let result: EventMessage | undefined;
       try {
-        const completion = this.stopped ? undefined : await runActivity(this, message);
+        const run = message.kind === "http" ? runHttpCall : runActivity;
+        const completion = this.stopped ? undefined : await run(this, message as never);
         if (completion) await this.recordCompletion(completion, message.id);
         result = completion;
       } catch (error) {
         // The store refused the result; the work item stays stored and runs again after a restart.
-        this.options.logger.log("error", `Durable: activity '${message.name}' of '${message.instanceId}' could not be recorded: ${errorMessage(error)}`);
+        this.options.logger.log("error", `Durable: task ${message.taskId} of '${message.instanceId}' could not be recorded: ${errorMessage(error)}`);
       } finally {
         if (instance) instance.activitiesInFlight--;
       }

@@ -7,7 +7,8 @@ import type { Action } from "./actions.js";
 import { events } from "./events.js";
 import type { Failure } from "./events.js";
 import { EventType } from "./model.js";
-import type { EventMessage, HistoryEvent, InstanceState, Message, RetryState } from "./model.js";
+import type { EventMessage, HistoryEvent, HttpMessage, InstanceState, Message, RetryState } from "./model.js";
+import { HTTP_ACTIVITY, pollAfter } from "./httpCall.js";
 import { attemptsExhausted, retryDelayMs, retryPolicyFrom, retryTimedOut } from "./retry.js";
 import { errorMessage } from "../log.js";
 
@@ -135,11 +136,12 @@ async function invokeOrchestrator(
 
 function sameTask(action: Action, scheduled: { kind: string; name: string }): boolean {
   const kind =
-    action.actionType <= ActionType.CallActivityWithRetry ? "activity"
+    action.actionType <= ActionType.CallActivityWithRetry || action.actionType === ActionType.CallHttp ? "activity"
     : action.actionType <= ActionType.CallSubOrchestratorWithRetry ? "orchestration"
     : action.actionType === ActionType.CreateTimer ? "timer"
     : "other";
-  return kind === scheduled.kind && (kind === "timer" || kind === "other" || action.functionName === scheduled.name);
+  const name = action.actionType === ActionType.CallHttp ? HTTP_ACTIVITY : action.functionName;
+  return kind === scheduled.kind && (kind === "timer" || kind === "other" || name === scheduled.name);
 }
 
 function handleActions(engine: DurableEngine, instance: Instance, work: Work, leaves: Action[], now: Date): void {
@@ -210,9 +212,16 @@ function scheduleLeaf(engine: DurableEngine, work: Work, leaf: Action, id: numbe
     case ActionType.WaitForExternalEvent:
     case ActionType.ReleaseEntities:
       return;
-    case ActionType.CallHttp:
-      work.ownMessages.push(failureMessage(state, id, false, { errorType: "NotSupported", message: "callHttp is not supported by devhost." }));
+    case ActionType.CallHttp: {
+      const request = leaf.httpRequest ?? {};
+      work.newHistory.push(events.taskScheduled(id, HTTP_ACTIVITY, JSON.stringify(request)));
+      if (request.tokenSource) {
+        work.ownMessages.push(failureMessage(state, id, false, { errorType: "NotSupported", message: "callHttp with a managed identity token source is not supported by devhost." }));
+        return;
+      }
+      scheduleHttp(work, id, { method: request.method ?? "GET", uri: request.uri ?? "", content: request.content, headers: request.headers, poll: request.asynchronousPatternEnabled !== false });
       return;
+    }
     default:
       // callEntity, signalEntity and entity locks: entities are not implemented.
       work.failure = `Durable entities are not supported by devhost (${describeAction(leaf)}${leaf.instanceId ? ` on entity '${leaf.instanceId}'` : ""}${leaf.operation ? `, operation '${leaf.operation}'` : ""}).`;
@@ -248,6 +257,15 @@ function scheduleChild(engine: DurableEngine, work: Work, id: number, name: stri
   work.childStarts.push({ instanceId: childId, name, input, taskId: id });
 }
 
+function scheduleHttp(work: Work, id: number, request: HttpMessage["request"], notBefore?: Date): void {
+  const { state } = work;
+  const realDelay = notBefore ? Math.max(0, notBefore.getTime() - work.now.getTime()) * work.timerScale : 0;
+  work.ownMessages.push({
+    kind: "http", id: `${state.instanceId}|${state.generation}|http|${id}`, instanceId: state.instanceId, generation: state.generation, taskId: id, request,
+    ...(realDelay > 0 ? { visibleAt: new Date(Date.now() + realDelay).toISOString() } : {}),
+  });
+}
+
 function addTimer(work: Work, id: number, fireAt: Date): void {
   const { state } = work;
   // A scaled timer fires early in real time; its episode still starts at fireAt (see runEpisode).
@@ -266,6 +284,19 @@ function failureMessage(state: InstanceState, id: number, subOrchestration: bool
 /** After a failed attempt: the retry timer (always, even after the last attempt). After the timer: the next attempt. */
 function applyRetryEvent(engine: DurableEngine, work: Work, event: HistoryEvent, now: Date): void {
   const { state } = work;
+  if (event.EventType === EventType.TaskCompleted && event.Poll === true) {
+    // callHttp got 202 + Location: the SDK now waits on a timer and a new request, ids in that order.
+    const poll = pollAfter(event.Result);
+    if (!poll) return;
+    const timerId = state.nextId++;
+    const requestId = state.nextId++;
+    const fireAt = new Date(now.getTime() + poll.delayMs);
+    work.newHistory.push({ ...events.timerCreated(timerId, fireAt), Retry: true });
+    addTimer(work, timerId, fireAt);
+    work.newHistory.push({ ...events.taskScheduled(requestId, HTTP_ACTIVITY, JSON.stringify({ method: "GET", uri: poll.location })), Retry: true });
+    scheduleHttp(work, requestId, { method: "GET", uri: poll.location, poll: true }, fireAt);
+    return;
+  }
   const failed = event.EventType === EventType.TaskFailed || event.EventType === EventType.SubOrchestrationInstanceFailed;
   const key = String(failed ? event.TaskScheduledId : event.TimerId);
   const retry = state.retries[key];
@@ -346,7 +377,7 @@ async function commit(engine: DurableEngine, instance: Instance, work: Work, bat
   if (continuing) instance.resetExecution();
   else instance.remember(work.newHistory);
   for (const message of addMessages) {
-    if (message.kind === "activity") engine.dispatchActivity(message);
+    if (message.kind === "activity" || message.kind === "http") engine.dispatchWork(message);
     else engine.deliver(message);
   }
   if (state.runtimeStatus === "Completed" || state.runtimeStatus === "Failed") {

@@ -85,10 +85,20 @@ export interface InstanceState {
 
 export type Message =
   | { kind: "event"; id: string; instanceId: string; generation: number | null; event: HistoryEvent; visibleAt?: string }
-  | { kind: "activity"; id: string; instanceId: string; generation: number; taskId: number; name: string; input: string | null };
+  | { kind: "activity"; id: string; instanceId: string; generation: number; taskId: number; name: string; input: string | null }
+  | {
+      kind: "http";
+      id: string;
+      instanceId: string;
+      generation: number;
+      taskId: number;
+      request: { method: string; uri: string; content?: string; headers?: Record<string, string>; poll: boolean };
+      visibleAt?: string;
+    };
 
 export type EventMessage = Extract<Message, { kind: "event" }>;
 export type ActivityMessage = Extract<Message, { kind: "activity" }>;
+export type HttpMessage = Extract<Message, { kind: "http" }>;
 
 export interface StoredInstance {
   state: InstanceState;

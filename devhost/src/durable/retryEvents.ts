@@ -1,4 +1,5 @@
-// Which events touch retry bookkeeping: a failed attempt of a retryable task, or its retry timer.
+// Which events make the SDK allocate task ids itself: a failed attempt of a retryable task, its
+// retry timer, and a callHttp 202 answer that starts polling. Each is delivered in its own episode.
 import { EventType } from "./model.js";
 import type { EventMessage, InstanceState } from "./model.js";
 
@@ -8,5 +9,6 @@ export function isRetryEvent(state: InstanceState, message: EventMessage): boole
     return state.retries[String(event.TaskScheduledId)] !== undefined;
   }
   if (event.EventType === EventType.TimerFired) return state.retries[String(event.TimerId)] !== undefined;
+  if (event.EventType === EventType.TaskCompleted) return event.Poll === true;
   return false;
 }

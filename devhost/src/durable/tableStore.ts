@@ -58,7 +58,7 @@ function fromRow(entity: Record<string, unknown>): unknown {
 
 // Rows are devhost's own writes, so a light shape check is enough to catch a foreign table.
 const StateShape = z.object({ instanceId: z.string(), name: z.string(), generation: z.number(), historyLength: z.number() }).loose();
-const MessageShape = z.object({ kind: z.enum(["event", "activity"]), id: z.string(), instanceId: z.string() }).loose();
+const MessageShape = z.object({ kind: z.enum(["event", "activity", "http"]), id: z.string(), instanceId: z.string() }).loose();
 const EventShape = z.object({ EventType: z.number() }).loose();
 
 const generationPrefix = (state: InstanceState): string => historyRow(state.generation, 0).slice(0, 7);
