@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { createServer, connect } from "node:net";
 import { dirname, join } from "node:path";
 
@@ -96,7 +97,12 @@ export async function startAzurite(opts: AzuriteOptions = {}): Promise<Azurite> 
     "--queueHost", HOST, "--queuePort", String(queuePort),
     "--tableHost", HOST, "--tablePort", String(tablePort),
   ];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  // Through a wrapper that exits when our IPC channel closes, so Azurite dies with this process.
+  const wrapper = fileURLToPath(new URL("./azurite-child.cjs", import.meta.url));
+  const child = spawn(process.execPath, [wrapper, ...args], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  // The channel must not keep this process alive on its own.
+  child.unref();
+  child.channel?.unref();
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
