@@ -101,7 +101,8 @@ export async function startE2eEnv(options: E2eOptions = {}): Promise<E2eEnv> {
   };
 
   const kill = async (): Promise<void> => {
-    if (child === undefined || child.exitCode !== null) return;
+    // A process ended by a signal has exitCode null and signalCode set: it is gone all the same.
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, "exit");
     child.kill("SIGKILL");
     await exited;
