@@ -72,6 +72,8 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number,
 
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // The child is unref'd while it runs; waiting for its exit must keep this process alive.
+  child.ref();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill("SIGKILL"), 3000);
     child.once("exit", () => {
