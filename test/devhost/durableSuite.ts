@@ -195,6 +195,12 @@ export function durableSuite(store: "memory" | "tables", settings: () => Record<
       const other = (await (await startOrchestration(host, "waitEvent", 30000)).json()) as Record<string, string>;
       assert.equal((await fetch((other.terminatePostUri ?? "").replace("{text}", "by-url"), { method: "POST" })).status, 202);
       assert.equal((await waitFor(host, other.id ?? "")).output, "by-url");
+      const restarted = await fetch((waiting.restartPostUri ?? "").replace("/restart?", "/restart?restartWithNewInstanceId=true&"), { method: "POST" });
+      assert.equal(restarted.status, 202);
+      const again = (await restarted.json()) as { id: string };
+      assert.notEqual(again.id, waiting.id);
+      assert.equal((await status(host, again.id)).input, 30000, "a restart keeps the input");
+      await clientOp(host, "terminate", again.id, "done");
       const direct = await fetch(`${host.url}/runtime/webhooks/durabletask/orchestrators/helloSequence?timeout=10&pollingInterval=0.05`, { method: "POST", body: JSON.stringify(["Y"]) });
       assert.equal(direct.status, 200, "createAndWaitOnNewInstance on the public API");
       assert.deepEqual(await direct.json(), ["Hello Y"]);

@@ -133,9 +133,17 @@ export async function handleManagement(ctx: ManagementContext, exchange: Exchang
     case "resume":
       error = await engine.setSuspended(first, false);
       break;
+    case "restart": {
+      // A finished instance starts over with the same input, under its id or a new one.
+      if (!instance) return jsonReply(404, { message: `No instance with ID '${first}' found.` });
+      if (!isTerminal(instance.state.runtimeStatus)) return jsonReply(409, { message: `Instance '${first}' is ${instance.state.runtimeStatus}; only a finished instance can be restarted.` });
+      const restarted = await engine.startNew(instance.state.name, flag(query.get("restartWithNewInstanceId")) ? undefined : first, instance.state.input);
+      if ("code" in restarted) return errorReply(restarted);
+      const payload = managementPayload(ctx.urls, restarted.instanceId);
+      return jsonReply(202, payload, { location: payload.statusQueryGetUri ?? "" });
+    }
     case "rewind":
-    case "restart":
-      return jsonReply(501, { message: `${action} is not supported by devhost.` });
+      return jsonReply(501, { message: "rewind is not supported by devhost." });
     default:
       return jsonReply(404, { message: `Unknown instance operation '${action}'.` });
   }
