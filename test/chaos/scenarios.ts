@@ -1,0 +1,194 @@
+// Chaos trials on the whole system (simulators, Azurite, devhost running the built app):
+//   A. crash: start a sync, kill -9 devhost at a random write, restart it, let the sync finish;
+//   B. partner outage: BESTraining answers 503 to every write from a random point until the sync
+//      ends, then recovers, and `retry` redoes the failed items.
+// After each trial BESTraining (the TadaBase simulator) must hold exactly what SSG says: no duplicate,
+// nothing missing, no wrong field (expected-state.ts). Used by `npm run chaos` and test/chaos.
+import { SSG_FIXTURE_RUNS, type Simulators } from "../../simulators/index.js";
+import { startE2eEnv, type E2eEnv, type E2eOptions } from "../support/e2e-env.js";
+import { compareState, diffIsClean, expectedState, type StateDiff } from "./expected-state.js";
+import { SyncDriver, type SyncEnd, type SyncTarget } from "./sync-driver.js";
+
+export interface ChaosOptions {
+  trials: number;
+  /** Sessions per seeded course run (one run per trial). */
+  sessions: number;
+  /** Seed of the SSG dataset and of the random kill/outage points. */
+  seed: number;
+  log?: (line: string) => void;
+}
+
+export interface TrialResult {
+  scenario: "crash" | "outage";
+  trial: number;
+  runId: string;
+  passed: boolean;
+  /** Where the trial struck: "kill after 37/125 writes", "outage after 12/70 writes". */
+  event: string;
+  diff?: StateDiff;
+  error?: string;
+}
+
+const SYNC_TIMEOUT_MS = 10 * 60_000;
+
+// Fast partners: these trials test correctness, not pacing (the bench measures that).
+const UNLIMITED = { rateLimit: { perMinute: 1_000_000, perDay: 100_000_000 } };
+const UNLIMITED_SETTINGS = { TADABASE_REQUESTS_PER_MINUTE: "100000", TADABASE_REQUESTS_PER_DAY: "10000000", SSG_REQUESTS_PER_MINUTE: "100000" };
+
+/** mulberry32: a tiny seeded generator, so a failing trial can be replayed with the same seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Successful record writes (creates and updates) BESTraining has received so far. */
+export function writesSoFar(sims: Simulators): number {
+  return sims.tadabase.requests().requests.filter((r) => r.method === "POST" && r.route?.includes("/records") === true && r.status === 200).length;
+}
+
+function targetsOf(sims: Simulators, count: number): SyncTarget[] {
+  // The generated runs (the fixtures hold a handful of hand-written sessions).
+  const fixtures = new Set(SSG_FIXTURE_RUNS.map((run) => run.id));
+  const runs = sims.ssg.runs().filter((run) => !fixtures.has(run.id)).slice(0, count);
+  if (runs.length < count) throw new Error(`the SSG simulator holds ${runs.length} runs, ${count} needed`);
+  return runs.map((run) => ({ runId: run.id, courseReferenceNumber: run.referenceNumber, uen: run.uen }));
+}
+
+/** Writes a first sync of the run will make: one per venue and one per live session. */
+function writesExpected(sims: Simulators, runId: string): number {
+  const expected = expectedState(sims, runId);
+  return expected.sessions.size + expected.venues.size;
+}
+
+async function waitUntil(check: () => boolean, stopIf: () => Promise<boolean>): Promise<boolean> {
+  for (;;) {
+    if (check()) return true;
+    if (await stopIf()) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function verdict(sims: Simulators, runId: string, end: SyncEnd): { passed: boolean; diff: StateDiff; error?: string } {
+  const diff = compareState(sims, expectedState(sims, runId));
+  const problems: string[] = [];
+  if (end.status !== "completed") problems.push(`the sync ended ${end.status}${end.reason ? ` (${end.reason})` : ""}`);
+  if (end.progress.failed > 0) problems.push(`${end.progress.failed} items failed`);
+  return { passed: diffIsClean(diff) && problems.length === 0, diff, ...(problems.length ? { error: problems.join("; ") } : {}) };
+}
+
+async function runTrial(
+  scenario: TrialResult["scenario"],
+  trial: number,
+  runId: string,
+  log: (line: string) => void,
+  body: () => Promise<Omit<TrialResult, "scenario" | "trial" | "runId">>,
+): Promise<TrialResult> {
+  let result: TrialResult;
+  try {
+    result = { scenario, trial, runId, ...(await body()) };
+  } catch (error) {
+    result = { scenario, trial, runId, passed: false, event: "-", error: error instanceof Error ? error.message : String(error) };
+  }
+  const diff = result.diff;
+  const figures = diff ? `duplicates ${diff.duplicates}, missing ${diff.missing}, wrong fields ${diff.wrongFields}, unexpected ${diff.unexpected}` : "";
+  log(`${scenario} trial ${trial + 1} (run ${runId}): ${result.passed ? "pass" : "FAIL"}; ${result.event}; ${figures}${result.error ? `; ${result.error}` : ""}`);
+  for (const line of result.passed ? [] : (diff?.details ?? [])) log(`    ${line}`);
+  return result;
+}
+
+type TrialBody = (target: SyncTarget, env: E2eEnv, driver: SyncDriver) => Promise<Omit<TrialResult, "scenario" | "trial" | "runId">>;
+
+/** One environment (one generated run per trial), the trials one after another, then clean-up. */
+async function trialsOn(scenario: TrialResult["scenario"], options: ChaosOptions, envOptions: E2eOptions, body: TrialBody): Promise<TrialResult[]> {
+  const log = options.log ?? (() => undefined);
+  const env = await startE2eEnv({
+    ...envOptions,
+    simulators: { seed: options.seed, dataset: { runs: options.trials, sessionsPerRun: options.sessions }, tadabase: UNLIMITED },
+  });
+  const results: TrialResult[] = [];
+  try {
+    const driver = new SyncDriver(env);
+    for (const [trial, target] of targetsOf(env.sims, options.trials).entries()) {
+      results.push(await runTrial(scenario, trial, target.runId, log, () => body(target, env, driver)));
+    }
+  } finally {
+    await env.stop();
+  }
+  return results;
+}
+
+/** Scenario A: kill -9 of devhost at a random write, restart, compare. */
+export async function crashTrials(options: ChaosOptions): Promise<TrialResult[]> {
+  const random = seededRandom(options.seed);
+  const log = options.log ?? (() => undefined);
+  return trialsOn("crash", options, { mode: "process", store: "tables", settings: UNLIMITED_SETTINGS }, async (target, env, driver) => {
+    const before = writesSoFar(env.sims);
+    const total = writesExpected(env.sims, target.runId);
+    const killAt = 1 + Math.floor(random() * total);
+    const syncId = await driver.start(target);
+    const reached = await waitUntil(
+      () => writesSoFar(env.sims) - before >= killAt,
+      async () => (await driver.poll(syncId)) !== undefined,
+    );
+    let event = `sync ended before write ${killAt}/${total}; not killed`;
+    if (reached) {
+      event = `kill -9 after ${writesSoFar(env.sims) - before}/${total} writes`;
+      await env.kill();
+      await env.restart();
+      log(`  ${event}; devhost restarted`);
+    }
+    const end = await driver.waitForEnd(syncId, SYNC_TIMEOUT_MS);
+    return { event, ...verdict(env.sims, target.runId, end) };
+  });
+}
+
+// Writes fail fast during the outage (few attempts, short deadline), so the sync reaches its end
+// with the affected items `failed` instead of waiting out minutes of retries.
+const OUTAGE_SETTINGS = { ...UNLIMITED_SETTINGS, TADABASE_MAX_ATTEMPTS: "2", TADABASE_TIMEOUT_MS: "2000", TADABASE_DEADLINE_MS: "4000" };
+const MAX_RETRIES = 4;
+
+/** Scenario B: BESTraining refuses every write (503) from a random point to the sync's end; then retry. */
+export async function outageTrials(options: ChaosOptions): Promise<TrialResult[]> {
+  const random = seededRandom(options.seed + 1);
+  return trialsOn("outage", options, { store: "memory", settings: OUTAGE_SETTINGS }, async (target, env, driver) => {
+    const before = writesSoFar(env.sims);
+    const total = writesExpected(env.sims, target.runId);
+    // Somewhere in the first two thirds, so there is always something left to fail.
+    const outageAt = 1 + Math.floor(random() * Math.max(1, Math.floor((total * 2) / 3)));
+    const syncId = await driver.start(target);
+    await waitUntil(
+      () => writesSoFar(env.sims) - before >= outageAt,
+      async () => (await driver.poll(syncId)) !== undefined,
+    );
+    env.sims.tadabase.faults.add({ method: "POST", route: "*", status: 503 });
+    const first = await driver.waitForEnd(syncId, SYNC_TIMEOUT_MS);
+    env.sims.tadabase.faults.clear();
+    let event = `outage after ${outageAt}/${total} writes: ${first.progress.failed} items failed`;
+    // Redo the failed items as an operator would. Right after recovery the app's circuit
+    // breaker may still be open, so a retry can fail as a whole ("circuit open"): then the
+    // operator retries the same sync again. Bounded, and every whole failure is reported.
+    let source = first;
+    let last = first;
+    let retries = 0;
+    const refused: string[] = [];
+    while (!(last.status === "completed" && last.progress.failed === 0) && retries < MAX_RETRIES) {
+      retries += 1;
+      last = await driver.waitForEnd(await driver.retry(source.id), SYNC_TIMEOUT_MS);
+      if (last.status === "completed") source = last;
+      else refused.push(last.reason ?? last.status);
+    }
+    if (refused.length > 0) event += `; ${refused.length} retr${refused.length === 1 ? "y" : "ies"} failed whole (${refused[0] ?? ""})`;
+    event += `; ${retries} retr${retries === 1 ? "y" : "ies"}`;
+    const checked = verdict(env.sims, target.runId, last);
+    if (first.progress.failed === 0) {
+      return { ...checked, passed: false, event, error: "the outage made nothing fail: the scenario was not exercised" };
+    }
+    return { event, ...checked };
+  });
+}
