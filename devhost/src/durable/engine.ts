@@ -202,8 +202,8 @@ export class DurableEngine {
     void this.activityQueue.add(async () => {
       let result: EventMessage | undefined;
       try {
-        const run = message.kind === "http" ? runHttpCall : runActivity;
-        const completion = this.stopped ? undefined : await run(this, message as never);
+        let completion: EventMessage | undefined;
+        if (!this.stopped) completion = message.kind === "http" ? await runHttpCall(this, message) : await runActivity(this, message);
         if (completion) await this.recordCompletion(completion, message.id);
         result = completion;
       } catch (error) {

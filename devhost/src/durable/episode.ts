@@ -5,11 +5,13 @@ import type { Instance } from "./instance.js";
 import { ActionType, actionInputJson, describeAction, flattenActions, takesId } from "./actions.js";
 import type { Action } from "./actions.js";
 import { events } from "./events.js";
-import type { Failure } from "./events.js";
+import { addTimer, childInstanceId, failureMessage, scheduleActivity, scheduleChild, scheduleHttp, timerMessageId } from "./episodeWork.js";
+import type { Work } from "./episodeWork.js";
+import { applyRetryEvent } from "./hostAllocatedIds.js";
+import { HTTP_ACTIVITY } from "./httpCall.js";
 import { EventType } from "./model.js";
-import type { EventMessage, HistoryEvent, HttpMessage, InstanceState, Message, RetryState } from "./model.js";
-import { HTTP_ACTIVITY, pollAfter } from "./httpCall.js";
-import { attemptsExhausted, retryDelayMs, retryPolicyFrom, retryTimedOut } from "./retry.js";
+import type { EventMessage } from "./model.js";
+import { retryPolicyFrom } from "./retry.js";
 import { errorMessage } from "../log.js";
 
 const OUT_OF_PROC_LABEL = "\n\n$OutOfProcData$:";
@@ -20,25 +22,6 @@ interface OrchestratorState {
   output?: unknown;
   customStatus?: unknown;
 }
-
-/** Everything an episode decides, applied in memory only after the store accepted it. */
-interface Work {
-  state: InstanceState;
-  /** The episode's time (what the orchestrator sees as currentUtcDateTime). */
-  now: Date;
-  /** Real waiting time per unit of durable timer time (1 = as scheduled). */
-  timerScale: number;
-  newHistory: HistoryEvent[];
-  ownMessages: Message[];
-  otherMessages: Message[];
-  childStarts: { instanceId: string; name: string; input: string | null; taskId: number }[];
-  cancelledTimers: string[];
-  failure?: string;
-  continueAsNew?: string | null;
-}
-
-const timerMessageId = (s: InstanceState, id: number): string => `${s.instanceId}|${s.generation}|timer|${id}`;
-const resultMessageId = (s: InstanceState, id: number): string => `${s.instanceId}|${s.generation}|res|${id}`;
 
 export async function runEpisode(engine: DurableEngine, instance: Instance, batch: EventMessage[]): Promise<void> {
   if (batch.length === 0) return;
@@ -52,7 +35,6 @@ export async function runEpisode(engine: DurableEngine, instance: Instance, batc
     timerScale: engine.options.timerScale ?? 1,
     newHistory: [events.orchestratorStarted(now)],
     ownMessages: [],
-    otherMessages: [],
     childStarts: [],
     cancelledTimers: [],
   };
@@ -228,109 +210,6 @@ function scheduleLeaf(engine: DurableEngine, work: Work, leaf: Action, id: numbe
   }
 }
 
-function childInstanceId(state: InstanceState, id: number): string {
-  return state.generation === 0 ? `${state.instanceId}:${id}` : `${state.instanceId}:${state.generation}:${id}`;
-}
-
-function scheduleActivity(engine: DurableEngine, work: Work, id: number, name: string, input: string | null): void {
-  const { state } = work;
-  if (!engine.options.activities.has(name)) {
-    const known = [...engine.options.activities.keys()].sort().join(", ") || "none";
-    work.ownMessages.push(failureMessage(state, id, false, {
-      errorType: "FunctionNotFound",
-      message: `The activity function '${name}' doesn't exist, is disabled, or is not an activity function. Registered activities: ${known}.`,
-    }));
-    return;
-  }
-  work.ownMessages.push({ kind: "activity", id: `${state.instanceId}|${state.generation}|act|${id}`, instanceId: state.instanceId, generation: state.generation, taskId: id, name, input });
-}
-
-function scheduleChild(engine: DurableEngine, work: Work, id: number, name: string, input: string | null, childId: string): void {
-  const { state } = work;
-  if (!engine.options.orchestrators.has(name)) {
-    work.ownMessages.push(failureMessage(state, id, true, {
-      errorType: "FunctionNotFound",
-      message: `The orchestrator function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`,
-    }));
-    return;
-  }
-  work.childStarts.push({ instanceId: childId, name, input, taskId: id });
-}
-
-function scheduleHttp(work: Work, id: number, request: HttpMessage["request"], notBefore?: Date): void {
-  const { state } = work;
-  const realDelay = notBefore ? Math.max(0, notBefore.getTime() - work.now.getTime()) * work.timerScale : 0;
-  work.ownMessages.push({
-    kind: "http", id: `${state.instanceId}|${state.generation}|http|${id}`, instanceId: state.instanceId, generation: state.generation, taskId: id, request,
-    ...(realDelay > 0 ? { visibleAt: new Date(Date.now() + realDelay).toISOString() } : {}),
-  });
-}
-
-function addTimer(work: Work, id: number, fireAt: Date): void {
-  const { state } = work;
-  // A scaled timer fires early in real time; its episode still starts at fireAt (see runEpisode).
-  const realDelay = Math.max(0, fireAt.getTime() - work.now.getTime()) * work.timerScale;
-  work.ownMessages.push({
-    kind: "event", id: timerMessageId(state, id), instanceId: state.instanceId, generation: state.generation,
-    event: events.timerFired(id, fireAt), visibleAt: new Date(Date.now() + realDelay).toISOString(),
-  });
-}
-
-function failureMessage(state: InstanceState, id: number, subOrchestration: boolean, failure: Failure): Message {
-  const event = subOrchestration ? events.subOrchestrationFailed(id, failure) : events.taskFailed(id, failure);
-  return { kind: "event", id: resultMessageId(state, id), instanceId: state.instanceId, generation: state.generation, event };
-}
-
-/** After a failed attempt: the retry timer (always, even after the last attempt). After the timer: the next attempt. */
-function applyRetryEvent(engine: DurableEngine, work: Work, event: HistoryEvent, now: Date): void {
-  const { state } = work;
-  if (event.EventType === EventType.TaskCompleted && event.Poll === true) {
-    // callHttp got 202 + Location: the SDK now waits on a timer and a new request, ids in that order.
-    const poll = pollAfter(event.Result);
-    if (!poll) return;
-    const timerId = state.nextId++;
-    const requestId = state.nextId++;
-    const fireAt = new Date(now.getTime() + poll.delayMs);
-    work.newHistory.push({ ...events.timerCreated(timerId, fireAt), Retry: true });
-    addTimer(work, timerId, fireAt);
-    work.newHistory.push({ ...events.taskScheduled(requestId, HTTP_ACTIVITY, JSON.stringify({ method: "GET", uri: poll.location })), Retry: true });
-    scheduleHttp(work, requestId, { method: "GET", uri: poll.location, poll: true }, fireAt);
-    return;
-  }
-  const failed = event.EventType === EventType.TaskFailed || event.EventType === EventType.SubOrchestrationInstanceFailed;
-  const key = String(failed ? event.TaskScheduledId : event.TimerId);
-  const retry = state.retries[key];
-  if (!retry) return;
-  delete state.retries[key];
-  if (failed) {
-    const next: RetryState = { ...retry, failures: retry.failures + 1, lastFailure: { reason: typeof event.Reason === "string" ? event.Reason : "", details: typeof event.Details === "string" ? event.Details : "", failureDetails: event.FailureDetails } };
-    const timerId = state.nextId++;
-    const fireAt = new Date(now.getTime() + retryDelayMs(next, now.getTime()));
-    work.newHistory.push({ ...events.timerCreated(timerId, fireAt), Retry: true });
-    state.retries[String(timerId)] = next;
-    addTimer(work, timerId, fireAt);
-    return;
-  }
-  if (attemptsExhausted(retry)) return;
-  const attemptId = state.nextId++;
-  state.retries[String(attemptId)] = retry;
-  const orchestration = retry.kind === "orchestration";
-  work.newHistory.push({ ...(orchestration
-    ? events.subOrchestrationCreated(attemptId, retry.name, retry.instanceId ?? childInstanceId(state, attemptId), retry.input)
-    : events.taskScheduled(attemptId, retry.name, retry.input)), Retry: true });
-  if (retryTimedOut(retry, now.getTime())) {
-    // Out of time: the SDK still counts attempts, so each remaining one fails at once.
-    const details = retry.lastFailure?.failureDetails as { ErrorType?: string; ErrorMessage?: string } | undefined;
-    work.ownMessages.push(failureMessage(state, attemptId, orchestration, {
-      errorType: details?.ErrorType ?? "Error",
-      message: details?.ErrorMessage ?? retry.lastFailure?.reason ?? "retry timeout expired",
-    }));
-    return;
-  }
-  if (orchestration) scheduleChild(engine, work, attemptId, retry.name, retry.input, retry.instanceId ?? childInstanceId(state, attemptId));
-  else scheduleActivity(engine, work, attemptId, retry.name, retry.input);
-}
-
 async function commit(engine: DurableEngine, instance: Instance, work: Work, batch: EventMessage[]): Promise<void> {
   const { state } = work;
   const store = engine.store;
@@ -353,7 +232,7 @@ async function commit(engine: DurableEngine, instance: Instance, work: Work, bat
   const cancelled = [...new Set(work.cancelledTimers)];
   const removeIds = [...batch.map((m) => m.id), ...cancelled, ...instance.droppedMessageIds];
   instance.droppedMessageIds = [];
-  let addMessages = [...work.ownMessages, ...work.otherMessages];
+  let addMessages = [...work.ownMessages];
   let historyToStore = work.newHistory;
   if (continuing) {
     state.generation += 1;
