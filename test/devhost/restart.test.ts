@@ -38,6 +38,7 @@ void describe("devhost restart with the tables store", () => {
         TASKHUB_NAME: "restarthub",
         TICK_SCHEDULE: "0 0 0 1 1 *",
         DEVHOST_FIXTURE_RUNLOG: join(workDir, "runs.log"),
+        DEVHOST_FIXTURE_TERMINATE_LOG: join(workDir, "terminate.log"),
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -82,6 +83,8 @@ void describe("devhost restart with the tables store", () => {
     const runs = readFileSync(join(workDir, "runs.log"), "utf8").trim().split("\n").sort();
     assert.deepEqual(runs, ["a-step-0", "a-step-1", "a-step-2", "b-step-0", "b-step-1"]);
     second.child.kill("SIGTERM");
-    await new Promise((resolve) => second.child.once("exit", resolve));
+    const code = await new Promise((resolve) => second.child.once("exit", resolve));
+    assert.equal(code, 0, "SIGTERM stops devhost cleanly");
+    assert.equal(readFileSync(join(workDir, "terminate.log"), "utf8"), "appTerminate\n", "appTerminate hooks ran once, only on the clean stop");
   });
 });
