@@ -179,6 +179,11 @@ export async function startDevhost(options: DevhostOptions): Promise<Devhost> {
         if (!authorized("admin", exchange, keys)) return { status: 401 };
         return handleManagement(management, exchange, path.slice(WEBHOOK_PATH.length + 1));
       }
+      if (path.toLowerCase() === "/admin/host/status") {
+        // The host's readiness probe, as Core Tools serves it.
+        if (!authorized("admin", exchange, keys)) return { status: 401 };
+        return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ state: "Running", version: "devhost" }) };
+      }
       if (prefix && !(path.toLowerCase() === prefix.toLowerCase() || path.toLowerCase().startsWith(`${prefix.toLowerCase()}/`))) return { status: 404 };
       const match = findRoute(app.http, path.slice(prefix.length).replace(/^\/+/, ""), exchange.method);
       if (match.kind === "none") return { status: 404 };

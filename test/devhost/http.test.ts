@@ -37,6 +37,10 @@ void describe("devhost HTTP", () => {
     assert.match(wrongMethod.headers.get("allow") ?? "", /GET/);
   });
 
+  void it("answers the host status probe", async () => {
+    assert.deepEqual(await (await fetch(`${host.url}/admin/host/status`)).json(), { state: "Running", version: "devhost" });
+  });
+
   void it("prefers literal routes and binds catch-all parameters", async () => {
     assert.equal(await (await fetch(`${host.url}/api/echo/literal`)).text(), "literal");
     assert.deepEqual(await (await fetch(`${host.url}/api/files/a/b/c.txt`)).json(), { rest: "a/b/c.txt" });
