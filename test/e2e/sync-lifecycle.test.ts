@@ -2,8 +2,10 @@
 // simulators): first sync, unchanged re-sync, SSG edits, dry run, one sync per run, cancel, the
 // sync list, and bad input. The steps build on each other, in order, in one environment.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
-import { eventually, startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
+import { eventually, ROOT, startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
+import { fill, parseHttpFile } from "./http-file.js";
 import {
   assertNoDuplicates,
   call,
@@ -263,5 +265,25 @@ describe("sync API end to end", () => {
     }
     const after = (await call(env, "GET", "/api/syncs?limit=100")).body as { items: unknown[] };
     assert.equal(after.items.length, before.items.length);
+  });
+
+  it("every request in requests.http reaches a documented route and answers without a server error", async () => {
+    const file = parseHttpFile(await readFile(`${ROOT}requests.http`, "utf8"));
+    const variables = { ...file.variables, host: env.url };
+    const answers: Record<string, unknown> = {};
+    const routes = new Set<string>();
+    for (const request of file.requests) {
+      const filled = fill(request.url, variables, answers);
+      assert.doesNotMatch(filled, /\{\{/, `${request.url}: every variable is defined`);
+      const url = new URL(filled);
+      const body = request.body === undefined ? undefined : fill(request.body, variables, answers);
+      const res = await call(env, request.method, `${url.pathname}${url.search}`, body);
+      assert.ok(res.status < 500, `${request.method} ${url.pathname}: ${res.status} ${res.text}`);
+      if (request.name !== undefined) answers[request.name] = res.body;
+      routes.add(`${request.method} ${url.pathname.replace(/sync-\d+-[0-9a-f]{8}/, "{id}")}`);
+    }
+    for (const route of ["POST /api/syncs/{id}/cancel", "POST /api/syncs/{id}/retry", "GET /api/syncs/{id}", "GET /api/syncs", "POST /api/beso/courses/runs/sessions/add"]) {
+      assert.ok(routes.has(route), `requests.http has ${route}`);
+    }
   });
 });
