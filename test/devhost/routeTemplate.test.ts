@@ -34,3 +34,17 @@ void describe("route templates", () => {
     assert.throws(() => compileRoute("a/{1bad}", "Function 'x'"), /bad route parameter/);
   });
 });
+
+void describe("route precedence", () => {
+  void it("a literal route outranks a catch-all under the same prefix for the prefix itself", () => {
+    const literal = compileRoute("docs", "test");
+    const catchAll = compileRoute("docs/{*asset}", "test");
+    assert.ok(matchRoute(catchAll, "docs"), "the catch-all also matches the bare prefix");
+    assert.ok(literal.rank > catchAll.rank, `docs ${literal.rank} vs docs/{*asset} ${catchAll.rank}`);
+  });
+
+  void it("keeps literal over parameter over catch-all at the same depth", () => {
+    const ranks = ["syncs/list", "syncs/{id}", "syncs/{*rest}"].map((t) => compileRoute(t, "test").rank);
+    assert.deepEqual([...ranks].sort((a, b) => b - a), ranks);
+  });
+});

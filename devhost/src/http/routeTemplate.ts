@@ -47,6 +47,7 @@ export function compileRoute(template: string, where: string): CompiledRoute {
   const paramNames: string[] = [];
   let source = "";
   let rank = 0;
+  let catchAll = false;
   const segments = trimmed === "" ? [] : trimmed.split("/");
   segments.forEach((segment, index) => {
     const separator = index === 0 ? "" : "/";
@@ -57,6 +58,7 @@ export function compileRoute(template: string, where: string): CompiledRoute {
       const group = `(?<${p.name}>${p.pattern})`;
       source += p.optional || p.catchAll ? `(?:${separator}${group})?` : `${separator}${group}`;
       rank += p.catchAll ? 0 : 1;
+      catchAll ||= p.catchAll;
       return;
     }
     let segmentSource = "";
@@ -79,7 +81,10 @@ export function compileRoute(template: string, where: string): CompiledRoute {
   } catch (error) {
     throw new DevhostConfigError(`${where}: invalid route "${template}": ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { template: trimmed, regex, paramNames, rank: rank * 100 + segments.length };
+  // Ties go to the longer route, but a catch-all segment adds no length: "docs" outranks
+  // "docs/{*asset}" for the path /docs, as in the Functions host (ASP.NET routing precedence).
+  const specificSegments = segments.length - (catchAll ? 1 : 0);
+  return { template: trimmed, regex, paramNames, rank: rank * 100 + specificSegments * 2 + (catchAll ? 0 : 1) };
 }
 
 /** Route values for `path` (already without the route prefix), or undefined when it does not match. */
