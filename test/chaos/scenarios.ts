@@ -52,7 +52,7 @@ export function writesSoFar(sims: Simulators): number {
   return sims.tadabase.requests().requests.filter((r) => r.method === "POST" && r.route?.includes("/records") === true && r.status === 200).length;
 }
 
-function targetsOf(sims: Simulators, count: number): SyncTarget[] {
+export function generatedTargets(sims: Simulators, count: number): SyncTarget[] {
   // The generated runs (the fixtures hold a handful of hand-written sessions).
   const fixtures = new Set(SSG_FIXTURE_RUNS.map((run) => run.id));
   const runs = sims.ssg.runs().filter((run) => !fixtures.has(run.id)).slice(0, count);
@@ -114,7 +114,7 @@ async function trialsOn(scenario: TrialResult["scenario"], options: ChaosOptions
   const results: TrialResult[] = [];
   try {
     const driver = new SyncDriver(env);
-    for (const [trial, target] of targetsOf(env.sims, options.trials).entries()) {
+    for (const [trial, target] of generatedTargets(env.sims, options.trials).entries()) {
       results.push(await runTrial(scenario, trial, target.runId, log, () => body(target, env, driver)));
     }
   } finally {
