@@ -5,24 +5,13 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startDevhost, loadSettings } from "../devhost/src/index.js";
 import type { Devhost } from "../devhost/src/index.js";
-import { DEFAULT_PORTS, secretsFor, startSimulators } from "../simulators/index.js";
+import { DEFAULT_PORTS, demoDataset, secretsFor, startSimulators } from "../simulators/index.js";
 import { startAzurite } from "../test/support/azurite.js";
+import { isSecretName, SECRET_SETTINGS } from "../shared/config/secret-names.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const AZURITE_DATA = fileURLToPath(new URL("../.azurite/", import.meta.url));
 const DEVHOST_PORT = 7071;
-
-// Key Vault secret name → local setting name (the app reads these when KEY_VAULT_URI is absent).
-const SECRET_SETTINGS: Record<string, string> = {
-  "ssg-client-id": "SSG_CLIENT_ID",
-  "ssg-client-secret": "SSG_CLIENT_SECRET",
-  "ssg-encryption-key": "SSG_ENCRYPTION_KEY",
-  "ssg-client-certificate": "SSG_CLIENT_CERTIFICATE",
-  "tadabase-app-id": "TADABASE_APP_ID",
-  "tadabase-app-key": "TADABASE_APP_KEY",
-  "tadabase-app-secret": "TADABASE_APP_SECRET",
-  "agent-signing-secret": "AGENT_SIGNING_SECRET",
-};
 
 interface Stoppable {
   name: string;
@@ -49,8 +38,10 @@ async function main(): Promise<void> {
   const settings: Record<string, string> = { ...loadSettings(ROOT), AzureWebJobsStorage: azurite.connectionString };
   const lines = [`  Azurite     ${azurite.tableEndpoint.replace(/\/devstoreaccount1$/, "")} (tables; blob ${azurite.blobEndpoint}, data in .azurite/)`];
 
-  // Demo dataset: the SSG fixtures plus generated runs (seed 42), as `npm run simulators` serves.
-  const sims = await startSimulators({ ports: { ...DEFAULT_PORTS }, seed: 42 });
+  // The demo dataset `npm run simulators` serves: SSG runs, and BESTraining's Course Runs listing them
+  // (what the scheduled sync reads).
+  const demo = demoDataset();
+  const sims = await startSimulators({ ports: { ...DEFAULT_PORTS }, ssg: demo.ssg, tadabase: demo.tadabase });
   started.push({ name: "simulators", stop: () => sims.stop() });
   Object.assign(settings, {
     SSG_BASE_URL: sims.ssg.url,
@@ -61,8 +52,7 @@ async function main(): Promise<void> {
   // Secrets come from settings locally (simulator-only values), so no vault is involved.
   delete settings.KEY_VAULT_URI;
   for (const [secret, value] of Object.entries(secretsFor(sims.credentials))) {
-    const name = SECRET_SETTINGS[secret];
-    if (name) settings[name] = value;
+    if (isSecretName(secret)) settings[SECRET_SETTINGS[secret]] = value;
   }
   lines.push(
     `  SSG         ${sims.ssg.url}`,

@@ -2,8 +2,7 @@
 // where they are and the dev settings that point the app at them. Ctrl+C stops them.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { BESTRAINING_TABLES, COURSE_RUN_FIELDS, DEFAULT_PORTS, generateSsgRuns, secretsFor, SSG_FIXTURE_RUNS, startSimulators } from "./index.js";
-import { ssgRunSchema } from "./ssg/model.js";
+import { DEFAULT_PORTS, demoDataset, secretsFor, startSimulators } from "./index.js";
 
 const { values } = parseArgs({
   options: {
@@ -20,26 +19,9 @@ if (values.help) {
   process.exit(0);
 }
 
-// BESTraining already knows the course runs; the sessions are what the orchestrator brings over.
-// Both go in as start data, so POST /__admin/reset returns to this demo state.
-const runs = [
-  ...SSG_FIXTURE_RUNS.map((r) => ssgRunSchema.parse(r)),
-  ...generateSsgRuns({ runs: Number(values.runs), sessionsPerRun: Number(values.sessions), seed: Number(values.seed) }),
-];
-const date = (d: string): string => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
-const courseRuns = runs.map((run) => ({
-  [COURSE_RUN_FIELDS.runId]: run.id,
-  [COURSE_RUN_FIELDS.courseReferenceNumber]: run.referenceNumber,
-  [COURSE_RUN_FIELDS.startDate]: date(run.startDate),
-  [COURSE_RUN_FIELDS.endDate]: date(run.endDate),
-  [COURSE_RUN_FIELDS.uen]: run.uen,
-}));
+const demo = demoDataset({ seed: Number(values.seed), runs: Number(values.runs), sessionsPerRun: Number(values.sessions) });
 
-const sims = await startSimulators({
-  ports: DEFAULT_PORTS,
-  ssg: { runs },
-  tadabase: { seed: { [BESTRAINING_TABLES.courseRuns]: courseRuns } },
-});
+const sims = await startSimulators({ ports: DEFAULT_PORTS, ssg: demo.ssg, tadabase: demo.tadabase });
 
 if (values["ca-out"]) writeFileSync(values["ca-out"], sims.keyVault.ca);
 

@@ -19,6 +19,8 @@ export * from "./tadabase/schema.js";
 export type { SsgCredentials } from "./ssg/auth.js";
 export { SSG_FIXTURE_RUNS, SSG_FIXTURE_UEN } from "./ssg/fixtures.js";
 export { generateSsgRuns } from "./ssg/generator.js";
+export { demoDataset } from "./demo.js";
+export type { DemoOptions } from "./demo.js";
 export type { GenerateOptions } from "./ssg/generator.js";
 export type { SsgRun, SsgRunInput, SsgSession, SsgSessionInput, SsgVenue } from "./ssg/model.js";
 export { ssgDecrypt, ssgEncrypt, SSG_INIT_VECTOR } from "./ssg/crypto.js";
