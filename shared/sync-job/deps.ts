@@ -14,5 +14,7 @@ export interface SyncJobDeps {
   sessionCache: Pick<SessionCache, "upsert">;
   registry: Pick<SyncRegistry, "update">;
   runLocks: Pick<SyncLocks, "release">;
+  /** Venues are shared by runs: one sync at a time may create the venue of a key (claims keyed by venue key). */
+  venueClaims: Pick<SyncLocks, "claim" | "takeOver" | "release">;
   jobs: SyncJobStore;
 }

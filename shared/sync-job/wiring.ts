@@ -2,7 +2,7 @@
 // process so breaker and limiter state is shared by every activity the process runs.
 import { loadSettings, type Settings } from "../config/index.js";
 import { secretProvider, type SecretProvider } from "../secrets/index.js";
-import { createStore, LazyTable, storageTargetFromSettings, type StorageTarget } from "../store/index.js";
+import { createStore, LazyTable, storageTargetFromSettings, SyncLocks, type StorageTarget } from "../store/index.js";
 import { agentClientFromSettings } from "../systems/agent/from-settings.js";
 import { besTrainingFromSettings } from "../systems/bestraining/from-settings.js";
 import { ssgClientFromSettings } from "../systems/ssg/from-settings.js";
@@ -11,7 +11,7 @@ import type { SyncJobDeps } from "./deps.js";
 import { SyncJobStore } from "./job-store.js";
 import { SyncRegistry } from "./registry.js";
 
-export const SYNC_TABLES = { jobs: "BesSyncJobs", syncs: "BesSyncs" } as const;
+export const SYNC_TABLES = { jobs: "BesSyncJobs", syncs: "BesSyncs", venueClaims: "BesVenueClaims" } as const;
 
 export interface SyncJobWiring {
   settings: Settings;
@@ -30,6 +30,7 @@ export function createSyncJobDeps({ settings, secrets, storage }: SyncJobWiring)
     registry: syncs,
     syncs,
     runLocks: store.syncLocks,
+    venueClaims: new SyncLocks(new LazyTable(storage, SYNC_TABLES.venueClaims)),
     jobs: new SyncJobStore(new LazyTable(storage, SYNC_TABLES.jobs)),
   };
 }
