@@ -28,8 +28,12 @@ const S = (n: number): string => `TGS-2020000703-224596-S${n}`;
 describe("sync API end to end", () => {
   let env: E2eEnv;
   before(async () => {
-    // A short BESTraining deadline keeps the wait after a cancel (twice the deadline) short.
-    env = await startE2eEnv({ settings: { TADABASE_TIMEOUT_MS: "2000", TADABASE_DEADLINE_MS: "4000" } });
+    // A short BESTraining deadline keeps the wait after a cancel (twice the deadline) short; the
+    // rate limits are raised so that waiting for the limiter never eats into that deadline.
+    env = await startE2eEnv({
+      settings: { TADABASE_TIMEOUT_MS: "2000", TADABASE_DEADLINE_MS: "4000", TADABASE_REQUESTS_PER_MINUTE: "6000" },
+      simulators: { tadabase: { rateLimit: { perMinute: 6000 } } },
+    });
   });
   after(async () => {
     await env?.stop();
@@ -265,6 +269,46 @@ describe("sync API end to end", () => {
     }
     const after = (await call(env, "GET", "/api/syncs?limit=100")).body as { items: unknown[] };
     assert.equal(after.items.length, before.items.length);
+  });
+
+  it("two runs synced at once that share a venue make one venue; places whose fields would run together stay two", async () => {
+    const session = (runId: string, n: number, venue: Record<string, unknown>) => ({
+      id: `TGS-2020000999-${runId}-S${n}`,
+      startDate: `2026070${n}`,
+      endDate: `2026070${n}`,
+      startTime: "09:00",
+      endTime: "17:00",
+      modeOfTraining: "1",
+      venue,
+    });
+    const shared = { block: "71", street: "Ayer Rajah Crescent", floor: "2", unit: "10", building: "Blk71", postalCode: "139951", room: "Lab A" };
+    const sharedRespelled = { ...shared, street: "AYER RAJAH CRES", floor: "02", room: "lab a" };
+    // Without separators these two read alike ("1" + "23 Kent Ridge" vs "12" + "3 Kent Ridge").
+    const left = { block: "1", street: "23 Kent Ridge Road", postalCode: "119260", room: "R1" };
+    const right = { block: "12", street: "3 Kent Ridge Road", postalCode: "119260", room: "R1" };
+    const make = (id: string, sessions: ReturnType<typeof session>[]) => ({
+      id,
+      referenceNumber: "TGS-2020000999",
+      uen: SEEDED_RUN.uen,
+      startDate: "20260701",
+      endDate: "20260709",
+      sessions,
+    });
+    env.sims.ssg.load([
+      make("900001", [session("900001", 1, shared), session("900001", 2, left)]),
+      make("900002", [session("900002", 1, sharedRespelled), session("900002", 2, right), session("900002", 3, shared)]),
+    ]);
+    const runs = ["900001", "900002"].map((runId): RunRef => ({ runId, courseReferenceNumber: "TGS-2020000999", uen: SEEDED_RUN.uen }));
+    const ids = await Promise.all(runs.map((run) => startSync(env, run)));
+    for (const id of ids) {
+      const sync = await waitForSync(env, id);
+      assert.equal(sync.status, "completed");
+      assert.equal(sync.progress.failed, 0, JSON.stringify(sync.items?.filter((i) => i.outcome === "failed")));
+    }
+    const venues = records(env, "Venues");
+    assert.equal(venues.filter((v) => v["Postal Code"] === "139951").length, 1, "one venue for the shared place");
+    assert.equal(venues.filter((v) => v["Postal Code"] === "119260").length, 2, "two places stay two");
+    assertNoDuplicates(env);
   });
 
   it("every request in requests.http reaches a documented route and answers without a server error", async () => {
