@@ -19,6 +19,8 @@ export interface FirstSyncOptions {
   credentials?: Partial<SimulatorCredentials>;
   /** Called once the sync has started (the security suite injects faults here). */
   onStarted?: (env: E2eEnv) => void;
+  /** Called when the sync has ended, before the environment stops (the security suite reads it). */
+  onFinished?: (env: E2eEnv, syncId: string) => Promise<void>;
 }
 
 export interface FirstSyncResult {
@@ -88,6 +90,7 @@ export async function benchFirstSync(options: FirstSyncOptions): Promise<FirstSy
     const perMinute = acceptedPerMinute(requests);
     const expected = expectedState(env.sims, target.runId);
     const diff = compareState(env.sims, expected);
+    await options.onFinished?.(env, syncId);
     return {
       sessions: options.sessions,
       seconds,

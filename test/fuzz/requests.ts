@@ -73,9 +73,13 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
 );
 
-function exampleOf(schema: z.ZodType | undefined): string | undefined {
+export function exampleOf(schema: z.ZodType | undefined): string | undefined {
   const example = schema?.meta()?.example;
-  return typeof example === "string" || typeof example === "number" ? String(example) : undefined;
+  if (typeof example === "string" || typeof example === "number") return String(example);
+  // `.optional()` and `.default()` wrap the documented schema.
+  const inner = schema as { unwrap?: () => z.ZodType; def?: { innerType?: z.ZodType } } | undefined;
+  if (typeof inner?.unwrap === "function") return exampleOf(inner.unwrap());
+  return inner?.def?.innerType ? exampleOf(inner.def.innerType) : undefined;
 }
 
 /** A route parameter: its documented example, near-valid variants, or hostile text. */
@@ -104,18 +108,28 @@ function buildPath(contract: RouteContract, values: Record<string, { text: strin
 function queryArb(contract: RouteContract): fc.Arbitrary<string> {
   const shape = (contract.query?.shape ?? {}) as Record<string, z.ZodType>;
   const known = Object.keys(shape);
+  const someValue = fc.oneof(fc.constantFrom("true", "false", "1", "0", "20", "224596", "TGS-2020000703", "052026", "T16LL0001A", "999999999999"), hostileString);
   const pair = fc.tuple(
     known.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: hostileString }) : hostileString,
-    fc.oneof(
-      fc.constantFrom("true", "false", "1", "0", "20", "224596", "TGS-2020000703", "052026", "T16LL0001A", "999999999999"),
-      hostileString,
+    someValue,
+  );
+  // Each documented field with its example, left out, or replaced: requests that pass validation
+  // reach the handler, and every combination of present and absent optional fields is tried.
+  const documented = fc.record(
+    Object.fromEntries(
+      known.map((key) => {
+        const example = exampleOf(shape[key]);
+        const choices = [fc.constant(undefined), someValue, ...(example === undefined ? [] : [fc.constant(example), fc.constant(example)])];
+        return [key, fc.oneof(...choices)];
+      }),
     ),
   );
-  return fc.array(pair, { maxLength: 4 }).map((pairs) => {
-    if (pairs.length === 0) return "";
+  return fc.tuple(documented, fc.array(pair, { maxLength: 3 })).map(([fields, pairs]) => {
     const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(fields)) if (typeof value === "string") search.append(key, value);
     for (const [key, value] of pairs) search.append(key, value);
-    return `?${search.toString()}`;
+    const text = search.toString();
+    return text === "" ? "" : `?${text}`;
   });
 }
 
@@ -135,7 +149,7 @@ const CONTENT_TYPES = [
 const BAD_JSON = ['{"a":', "{'a':1}", "NaN", "[1,2,,3]", '{"a":1}}', "\ufeff{}", '{"__proto__":{"polluted":1}}', "\u0000", '"\\ud800"', "{".repeat(5_000)];
 
 /** Forces dry runs in bodies that can ask for one, so a fuzzed sync start never writes. */
-function dryRunIfPossible(contract: RouteContract, body: unknown): unknown {
+export function dryRunIfPossible(contract: RouteContract, body: unknown): unknown {
   const shape = (contract.body?.schema as { shape?: Record<string, unknown> } | undefined)?.shape;
   if (shape && "dryRun" in shape && typeof body === "object" && body !== null && !Array.isArray(body)) return { ...body, dryRun: true };
   return body;
