@@ -17,7 +17,8 @@ export function exampleRequest(contract: RouteContract, overrides: Record<string
     encodeURIComponent(overrides[name] ?? exampleOf(params[name]) ?? "x"),
   );
   const query = new URLSearchParams();
-  for (const [name, schema] of Object.entries((contract.query?.shape ?? {}) as Record<string, z.ZodType>)) {
+  const queryShape: Record<string, z.ZodType> = contract.query?.shape ?? {};
+  for (const [name, schema] of Object.entries(queryShape)) {
     const example = overrides[name] ?? exampleOf(schema);
     if (example !== undefined) query.set(name, example);
   }
