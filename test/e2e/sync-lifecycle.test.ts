@@ -149,6 +149,9 @@ describe("sync API end to end", () => {
     try {
       const id = await startSync(env, run);
       await eventually(async () => ((await getSync(env, id)).status === "running" ? true : undefined), 30_000);
+      const early = await call(env, "POST", `/api/syncs/${id}/retry`);
+      assert.equal(early.status, 409, "a running sync cannot be retried");
+      assert.equal((early.body as { syncId: string }).syncId, id);
       const res = await call(env, "POST", `/api/syncs/${id}/cancel`);
       assert.equal(res.status, 202, res.text);
       assert.equal(res.headers.get("location"), `${env.url}/api/syncs/${id}`);
@@ -261,6 +264,8 @@ describe("sync API end to end", () => {
       ["POST", "/api/beso/courses/runs/sessions/add", { runID: "224596", sessions: [{ id: "x" }] }, 400],
       ["GET", "/api/SSG/courses/runs/224596/sessions", undefined, 400],
       ["GET", "/api/SSG/courses/runs/224596/sessions?courseReferenceNumber=TGS-2020000703&sessionMonth=1", undefined, 400],
+      // SSG itself refuses a query without the provider's UEN: still the caller's mistake.
+      ["GET", "/api/SSG/courses/runs/224596/sessions?courseReferenceNumber=TGS-2020000703", undefined, 400],
     ];
     for (const [method, path, body, status] of cases) {
       const res = await call(env, method, path, body);
