@@ -17,8 +17,8 @@ export interface FirstSyncOptions {
   /** Extra app settings (the security suite sets canary credentials and short deadlines). */
   settings?: Record<string, string>;
   credentials?: Partial<SimulatorCredentials>;
-  /** Called once the sync has started (the security suite injects faults here). */
-  onStarted?: (env: E2eEnv) => void;
+  /** Called just before the sync starts (the security suite injects faults here). */
+  beforeStart?: (env: E2eEnv) => void;
   /** Called when the sync has ended, before the environment stops (the security suite reads it). */
   onFinished?: (env: E2eEnv, syncId: string) => Promise<void>;
 }
@@ -80,8 +80,8 @@ export async function benchFirstSync(options: FirstSyncOptions): Promise<FirstSy
     const driver = new SyncDriver(env);
     env.sims.tadabase.clearRequests();
     const started = performance.now();
+    options.beforeStart?.(env);
     const syncId = await driver.start(target);
-    options.onStarted?.(env);
     const sync = await driver.waitForEnd(syncId, SYNC_TIMEOUT_MS);
     const seconds = (performance.now() - started) / 1000;
     const requests = env.sims.tadabase.requests().requests.filter(isTadaBaseApi);
