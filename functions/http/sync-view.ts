@@ -16,7 +16,7 @@ export type SyncItem = NonNullable<z.input<typeof syncSchema>["items"]>[number];
 const count = z.int().min(0);
 const countsSchema = z.object({ total: count, created: count, updated: count, unchanged: count, deleted: count, failed: count });
 const progressCarrier = z.looseObject({ progress: countsSchema });
-const outputSchema = z.looseObject({ status: syncStatusSchema, progress: countsSchema });
+const outputSchema = z.looseObject({ status: syncStatusSchema, progress: countsSchema, reason: z.string().optional() });
 
 const instanceSchema = z.object({
   instanceId: z.string(),
@@ -39,6 +39,8 @@ export interface SyncInstance {
   updatedAt: string;
   request?: SyncRequest;
   progress: SyncCounts;
+  /** Why it failed, as the orchestration reported it. */
+  reason?: string;
 }
 
 const ACTIVE_RUNTIME = new Set(["Pending", "Running", "ContinuedAsNew", "Suspended"]);
@@ -87,8 +89,12 @@ export async function findInstance(client: DurableClient, id: string): Promise<S
     updatedAt: instance.lastUpdatedTime.toISOString(),
     ...(request.success ? { request: request.data } : {}),
     progress: output.success ? output.data.progress : custom.success ? custom.data.progress : emptyCounts(),
+    ...(output.success && output.data.reason !== undefined ? { reason: output.data.reason } : {}),
   };
 }
+
+// Reasons are built from ids and codes (never secrets); the bound keeps an answer small.
+const reasonField = (reason: string | undefined): { reason?: string } => (reason === undefined || reason === "" ? {} : { reason: reason.slice(0, 1000) });
 
 // Our sync ids carry their run ("sync-224596-6f1c2a7e"), which is the registry's partition.
 const SYNC_ID = /^sync-(\d{1,12})-[0-9a-f]{8}$/;
@@ -116,6 +122,7 @@ export function summaryOfInstance(instance: SyncInstance, fallbackRunId: string)
     createdAt: instance.createdAt,
     updatedAt: instance.updatedAt,
     progress: instance.progress,
+    ...(instance.status === "failed" ? reasonField(instance.reason) : {}),
   };
 }
 
@@ -131,6 +138,7 @@ export function summaryOfEntry(entry: SyncRegistryEntry): SyncSummary {
     createdAt: entry.createdAt,
     updatedAt: entry.updatedAt,
     progress: counts.success ? counts.data : emptyCounts(),
+    ...(entry.status === "failed" ? reasonField(entry.reason) : {}),
   };
 }
 

@@ -18,6 +18,7 @@ export interface SyncView {
   status: "pending" | "running" | "completed" | "failed" | "canceled";
   dryRun: boolean;
   progress: Progress;
+  reason?: string;
   items?: SyncItem[];
 }
 

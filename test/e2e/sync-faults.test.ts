@@ -124,4 +124,16 @@ describe("sync under partner faults", () => {
     const again = await call(env, "POST", `/api/syncs/${retryId}/retry`);
     assert.equal(again.status, 409, again.text);
   });
+
+  it("a sync SSG refuses to serve ends failed and says why", async () => {
+    const run = runs[0] as RunRef;
+    // SSG requires the provider's UEN: without it the sessions query is refused.
+    const sync = await syncToEnd(env, run, { uen: undefined });
+    assert.equal(sync.status, "failed");
+    assert.match(sync.reason ?? "", /ssg .*rejected with 400/i);
+    const listed = await call(env, "GET", `/api/syncs?runId=${run.runId}&status=failed`);
+    const items = (listed.body as { items: Array<{ id: string; reason?: string }> }).items;
+    assert.deepEqual(items.map((i) => i.id), [sync.id]);
+    assert.equal(items[0]?.reason, sync.reason);
+  });
 });

@@ -62,6 +62,7 @@ const syncFields = {
   createdAt: timestamp,
   updatedAt: timestamp,
   progress: syncProgressSchema,
+  reason: z.string().max(1000).optional().meta({ description: "Why the sync failed (status `failed` only)", example: "ssg /courses/runs/{runId}/sessions: unavailable (status 503)" }),
 };
 
 export const syncSummarySchema = z.object(syncFields).meta({ id: "SyncSummary" });
