@@ -3,15 +3,36 @@
 // and leaves ended runs and records it cannot sync alone.
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { eventually, startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
+import { eventually, FUNCTION_KEY, startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
 import { call, SEEDED_RUN, startSync, waitForSync, type RunRef } from "./sync-client.js";
 
+let started: E2eEnv;
+/** The same environment, every call carrying the function key (keys are enforced here). */
 let env: E2eEnv;
 before(async () => {
-  env = await startE2eEnv({ settings: { SYNC_SCHEDULE: "*/2 * * * * *", LOG_LEVEL: "info" } });
+  started = await startE2eEnv({ requireKeys: true, settings: { SYNC_SCHEDULE: "*/2 * * * * *", LOG_LEVEL: "info" } });
+  env = { ...started, api: (method, path, body, headers = {}) => started.api(method, path, body, { "x-functions-key": FUNCTION_KEY, ...headers }) };
 });
 after(async () => {
-  await env?.stop();
+  await started?.stop();
+});
+
+it("every sync and original route wants a function key", async () => {
+  for (const [method, path] of [
+    ["POST", "/api/course-runs/224596/sessions/sync"],
+    ["GET", "/api/syncs"],
+    ["GET", "/api/syncs/sync-224596-00000000"],
+    ["POST", "/api/syncs/sync-224596-00000000/cancel"],
+    ["POST", "/api/syncs/sync-224596-00000000/retry"],
+    ["GET", "/api/beso/courses/runs/224596/sessions"],
+    ["GET", "/api/SSG/courses/runs/224596/sessions"],
+    ["POST", "/api/beso/courses/runs/sessions/add"],
+  ] as const) {
+    const res = await started.api(method, path, method === "POST" ? {} : undefined);
+    assert.equal(res.status, 401, `${method} ${path}`);
+  }
+  const res = await call(env, "GET", "/api/syncs?limit=1");
+  assert.equal(res.status, 200);
 });
 
 async function syncsOf(runId: string): Promise<Array<{ id: string; status: string }>> {

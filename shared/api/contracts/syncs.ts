@@ -165,7 +165,7 @@ export const listSyncs = defineRoute({
   route: "syncs",
   auth: "function",
   tags: ["Syncs"],
-  summary: "A page of syncs, newest first",
+  summary: "A page of syncs, grouped by course run",
   query: z.object({
     runId: courseRunId.optional().meta({ description: "Only syncs of this course run" }),
     status: syncStatusSchema.optional(),
