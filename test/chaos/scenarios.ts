@@ -6,7 +6,7 @@
 // nothing missing, no wrong field (expected-state.ts). Used by `npm run chaos` and test/chaos.
 import { SSG_FIXTURE_RUNS, type Simulators } from "../../simulators/index.js";
 import { startE2eEnv, type E2eEnv, type E2eOptions } from "../support/e2e-env.js";
-import { compareState, diffIsClean, expectedState, type StateDiff } from "./expected-state.js";
+import { compareState, diffIsClean, expectedState, readBesTraining, type StateDiff } from "./expected-state.js";
 import { SyncDriver, type SyncEnd, type SyncTarget } from "./sync-driver.js";
 
 export interface ChaosOptions {
@@ -60,10 +60,25 @@ export function generatedTargets(sims: Simulators, count: number): SyncTarget[] 
   return runs.map((run) => ({ runId: run.id, courseReferenceNumber: run.referenceNumber, uen: run.uen }));
 }
 
-/** Writes a first sync of the run will make: one per venue and one per live session. */
-function writesExpected(sims: Simulators, runId: string): number {
+/** Writes a first sync of the run will make: one per venue BESTraining lacks and one per live session. */
+function writesExpected(sims: Simulators, runId: string): { venues: number; total: number } {
   const expected = expectedState(sims, runId);
-  return expected.sessions.size + expected.venues.size;
+  const known = new Set(readBesTraining(sims).venues.map((v) => v.venueKey));
+  const venues = [...expected.venues.keys()].filter((key) => !known.has(key)).length;
+  return { venues, total: venues + expected.sessions.size };
+}
+
+/**
+ * Where a crash trial strikes, in writes made: 0 = before the first write (fetching, loading,
+ * planning), else during the venues (a fifth of the trials, when there are venues to make) or the
+ * sessions, the last write included (then the crash hits the finishing steps).
+ */
+function killPoint(random: () => number, writes: { venues: number; total: number }): number {
+  const phase = random();
+  const within = random();
+  if (phase < 0.2) return 0;
+  if (phase < 0.4 && writes.venues > 0) return 1 + Math.floor(within * writes.venues);
+  return writes.venues + 1 + Math.floor(within * (writes.total - writes.venues));
 }
 
 async function waitUntil(check: () => boolean, stopIf: () => Promise<boolean>): Promise<boolean> {
@@ -129,16 +144,18 @@ export async function crashTrials(options: ChaosOptions): Promise<TrialResult[]>
   const log = options.log ?? (() => undefined);
   return trialsOn("crash", options, { mode: "process", store: "tables", settings: UNLIMITED_SETTINGS }, async (target, env, driver) => {
     const before = writesSoFar(env.sims);
-    const total = writesExpected(env.sims, target.runId);
-    const killAt = 1 + Math.floor(random() * total);
+    const writes = writesExpected(env.sims, target.runId);
+    const killAt = killPoint(random, writes);
+    // Before any write: a moment after the start, somewhere in fetching, loading or planning.
+    const killNoLaterThan = Date.now() + random() * 400;
     const syncId = await driver.start(target);
     const reached = await waitUntil(
-      () => writesSoFar(env.sims) - before >= killAt,
+      () => (killAt === 0 ? Date.now() >= killNoLaterThan : writesSoFar(env.sims) - before >= killAt),
       async () => (await driver.poll(syncId)) !== undefined,
     );
-    let event = `sync ended before write ${killAt}/${total}; not killed`;
+    let event = `sync ended before write ${killAt}/${writes.total}; not killed`;
     if (reached) {
-      event = `kill -9 after ${writesSoFar(env.sims) - before}/${total} writes`;
+      event = `kill -9 after ${writesSoFar(env.sims) - before}/${writes.total} writes (${writes.venues} venues first)`;
       await env.kill();
       await env.restart();
       log(`  ${event}; devhost restarted`);
@@ -158,7 +175,7 @@ export async function outageTrials(options: ChaosOptions): Promise<TrialResult[]
   const random = seededRandom(options.seed + 1);
   return trialsOn("outage", options, { store: "memory", settings: OUTAGE_SETTINGS }, async (target, env, driver) => {
     const before = writesSoFar(env.sims);
-    const total = writesExpected(env.sims, target.runId);
+    const { total } = writesExpected(env.sims, target.runId);
     // Somewhere in the first two thirds, so there is always something left to fail.
     const outageAt = 1 + Math.floor(random() * Math.max(1, Math.floor((total * 2) / 3)));
     const syncId = await driver.start(target);
