@@ -157,6 +157,9 @@ describe("sync API end to end", () => {
       assert.equal(res.headers.get("location"), `${env.url}/api/syncs/${id}`);
       const canceled = await waitForSync(env, id);
       assert.equal(canceled.status, "canceled");
+      // What it wrote before the cancel stays written, with its outcomes.
+      const held = new Set(sessionsOfRun(env, run.runId).map((r) => r.id));
+      for (const item of canceled.items?.filter((i) => i.outcome === "created") ?? []) assert.ok(held.has(item.recordId), `${item.sessionId} stays`);
       const again = await call(env, "POST", `/api/syncs/${id}/cancel`);
       assert.equal(again.status, 409);
       const listed = await call(env, "GET", `/api/syncs?runId=${run.runId}&status=canceled`);
@@ -314,6 +317,17 @@ describe("sync API end to end", () => {
     assert.equal(venues.filter((v) => v["Postal Code"] === "139951").length, 1, "one venue for the shared place");
     assert.equal(venues.filter((v) => v["Postal Code"] === "119260").length, 2, "two places stay two");
     assertNoDuplicates(env);
+  });
+
+  it("a sync whose Durable instance was purged is still answered from the sync list", async () => {
+    const page = (await call(env, "GET", `/api/syncs?runId=${SEEDED_RUN.runId}&status=completed&limit=1`)).body as { items: Array<{ id: string; progress: unknown }> };
+    const [entry] = page.items;
+    assert.ok(entry);
+    const purge = await fetch(`${env.url}/runtime/webhooks/durabletask/instances/${entry.id}`, { method: "DELETE" });
+    assert.equal(purge.status, 200, await purge.text());
+    const sync = await getSync(env, entry.id);
+    assert.equal(sync.status, "completed");
+    assert.deepEqual(sync.progress, entry.progress);
   });
 
   it("every request in requests.http reaches a documented route and answers without a server error", async () => {
