@@ -13,7 +13,7 @@ import { store } from "../../shared/store/index.js";
 import type { SyncRequest } from "../../shared/sync-job/types.js";
 import { syncJobDeps } from "../../shared/sync-job/wiring.js";
 import { SYNC_ORCHESTRATION } from "../orchestrators/sync-course-run-sessions.js";
-import { findInstance, newSyncId } from "./sync-view.js";
+import { durable, findInstance, newSyncId } from "./sync-view.js";
 
 export type SyncParams = Omit<SyncRequest, "syncId" | "windowSize">;
 
@@ -66,7 +66,7 @@ export async function startSync(client: DurableClient, params: SyncParams, now: 
   const input: SyncRequest = { ...params, syncId, windowSize: loadSettings().SYNC_WINDOW_SIZE };
   try {
     await syncs.create({ syncId, runId: params.runId, status: "pending", createdAt: at, updatedAt: at, dryRun: params.dryRun });
-    await client.startNew(SYNC_ORCHESTRATION, { instanceId: syncId, input });
+    await durable("startNew", () => client.startNew(SYNC_ORCHESTRATION, { instanceId: syncId, input }));
   } catch (error) {
     // Nothing runs: free the run at once instead of making the next start wait out the grace time.
     await store().syncLocks.release(params.runId, syncId);

@@ -8,7 +8,7 @@ import { currentLogger } from "../../shared/logging.js";
 import { syncJobDeps } from "../../shared/sync-job/wiring.js";
 import { registerRoute } from "./route.js";
 import { accepted, conflict } from "./sync-answers.js";
-import { findInstance, runIdOfSyncId } from "./sync-view.js";
+import { durable, findInstance, runIdOfSyncId } from "./sync-view.js";
 
 export const cancelSyncHandler = registerRoute(
   cancelSync,
@@ -20,7 +20,7 @@ export const cancelSyncHandler = registerRoute(
     if (!instance.active) {
       return conflict(url, "sync-finished", "The sync has already finished", `Sync ${params.id} ended ${instance.status}; there is nothing to cancel`, params.id);
     }
-    await client.terminate(params.id, "canceled by request");
+    await durable("terminate", () => client.terminate(params.id, "canceled by request"));
     const at = new Date().toISOString();
     await syncJobDeps().syncs.update({ syncId: params.id, runId, status: "canceled", updatedAt: at, counts: { ...instance.progress } });
     currentLogger().info(`sync ${params.id}: canceled by request`);

@@ -5,6 +5,7 @@ import type { DurableClient } from "durable-functions";
 import { z } from "zod";
 import type { syncSchema, syncSummarySchema } from "../../shared/api/contracts/syncs.js";
 import { syncStatusSchema } from "../../shared/api/contracts/syncs.js";
+import { Unavailable } from "../../shared/errors.js";
 import { emptyCounts, type SyncCounts } from "../../shared/sync/outcomes.js";
 import type { SyncRegistryEntry } from "../../shared/sync-job/ports.js";
 import { syncRequestSchema, type SyncRequest, type SyncStatus } from "../../shared/sync-job/types.js";
@@ -68,11 +69,25 @@ function statusOf(runtimeStatus: string, output: z.infer<typeof outputSchema> | 
 // The SDK has no typed "not found": it throws an Error saying the extension replied 404.
 const isMissingInstance = (error: unknown): boolean => error instanceof Error && /HTTP 404|No instance with ID/i.test(error.message);
 
+/**
+ * A Durable client call. "No such instance" is left to the caller; any other failure means the task
+ * hub cannot serve us (503), described without the SDK's message, which may quote its URLs.
+ */
+export async function durable<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isMissingInstance(error)) throw error;
+    const status = /unexpected status code: (\d{3})/.exec(error instanceof Error ? error.message : "")?.[1];
+    throw new Unavailable("storage", `durable ${operation}`, status === undefined ? (error instanceof Error ? error.name : "no answer") : `status ${status}`);
+  }
+}
+
 /** The sync's instance, or undefined when Durable knows no such instance. */
 export async function findInstance(client: DurableClient, id: string): Promise<SyncInstance | undefined> {
   let raw: unknown;
   try {
-    raw = await client.getStatus(id, { showInput: true, showHistory: false, showHistoryOutput: false });
+    raw = await durable("getStatus", () => client.getStatus(id, { showInput: true, showHistory: false, showHistoryOutput: false }));
   } catch (error) {
     if (isMissingInstance(error)) return undefined;
     throw error;
