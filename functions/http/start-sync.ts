@@ -28,7 +28,7 @@ type Busy = { claimed: false; holder: string; draining: boolean };
 const START_GRACE_MS = 60_000;
 const CLAIM_ATTEMPTS = 3;
 
-/** An activity's writes are bounded by BESTraining's call deadline; one step makes at most two calls in a row. */
+/** Each BESTraining call ends within its deadline; a write step is a lookup then a write, so twice that covers it. */
 const drainMs = (): number => 2 * partnerLimits(loadSettings(), "tadabase").deadlineMs;
 
 async function holderState(client: DurableClient, holder: string, claimedAt: string, now: Date): Promise<"live" | "draining" | "ended"> {
