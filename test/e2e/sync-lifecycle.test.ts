@@ -319,6 +319,17 @@ describe("sync API end to end", () => {
     assertNoDuplicates(env);
   });
 
+  it("a sync scoped to a month leaves the run's other months alone", async () => {
+    const run: RunRef = { runId: "900002", courseReferenceNumber: "TGS-2020000999", uen: SEEDED_RUN.uen };
+    const before = JSON.stringify(sessionsOfRun(env, run.runId));
+    const august = await syncToEnd(env, run, { sessionMonth: "082026" });
+    assert.equal(august.status, "completed");
+    assert.deepEqual(august.progress, progress({}), "July's sessions are outside the scope, not gone");
+    const july = await syncToEnd(env, run, { sessionMonth: "072026" });
+    assert.deepEqual(july.progress, progress({ unchanged: 3 }));
+    assert.equal(JSON.stringify(sessionsOfRun(env, run.runId)), before);
+  });
+
   it("a sync whose Durable instance was purged is still answered from the sync list", async () => {
     const page = (await call(env, "GET", `/api/syncs?runId=${SEEDED_RUN.runId}&status=completed&limit=1`)).body as { items: Array<{ id: string; progress: unknown }> };
     const [entry] = page.items;
