@@ -108,7 +108,15 @@ export async function startE2eEnv(options: E2eOptions = {}): Promise<E2eEnv> {
     await exited;
   };
 
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    // A devhost that does not start (bad settings, a broken build) must not leave the rest running.
+    await kill();
+    await sims.stop();
+    if (ownAzurite) await azurite.stop();
+    throw error;
+  }
 
   return {
     url,
