@@ -143,6 +143,9 @@ export async function crashTrials(options: ChaosOptions): Promise<TrialResult[]>
   const random = seededRandom(options.seed);
   const log = options.log ?? (() => undefined);
   return trialsOn("crash", options, { mode: "process", store: "tables", settings: UNLIMITED_SETTINGS }, async (target, env, driver) => {
+    // An empty BESTraining each trial, so every trial has venues to make (runs share them) and the
+    // app's id maps in Table Storage point at records that are gone: BESTraining must win.
+    env.sims.tadabase.reset();
     const before = writesSoFar(env.sims);
     const writes = writesExpected(env.sims, target.runId);
     const killAt = killPoint(random, writes);
