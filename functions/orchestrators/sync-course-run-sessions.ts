@@ -34,6 +34,11 @@ export const SYNC_ORCHESTRATION = "syncCourseRunSessions";
 const stepRetry = new df.RetryOptions(2_000, 3);
 stepRetry.backoffCoefficient = 2;
 
+// Items that failed transiently get one more pass after this pause: a write refused with a 5xx is
+// not repeated by the HTTP layer (it may have landed), but the step looks its key up first. Longer
+// than a partner circuit stays open (15 s), so the same failures cannot fail the second pass too.
+const SECOND_PASS_DELAY_MS = 20_000;
+
 const outcomeCounts = (outcome: SessionResult["outcome"]): SyncCounts => ({ ...emptyCounts(), total: 1, [outcome]: 1 });
 
 const syncCourseRunSessions: OrchestrationHandler = function* (context: OrchestrationContext) {
@@ -54,6 +59,21 @@ const syncCourseRunSessions: OrchestrationHandler = function* (context: Orchestr
     yield recordSyncStatus.call({ ...ref, status, counts: progress.progress, at: now(), ...(reason ? { reason } : {}) });
     report("done");
     return { ...ref, status, dryRun: request.dryRun, progress: progress.progress, ...(reason ? { reason } : {}) };
+  };
+
+  // Runs the activity for each index, a bounded window at a time, reporting after each window.
+  const runWindows = function* <R>(indices: readonly number[], call: (index: number) => df.Task, afterWindow: (results: R[]) => void): Generator<df.Task, Map<number, R>, unknown> {
+    const all = new Map<number, R>();
+    for (const window of chunk(indices, request.windowSize)) {
+      const results = (yield context.df.Task.all(window.map(call))) as R[];
+      window.forEach((index, i) => all.set(index, results[i] as R));
+      afterWindow(results);
+    }
+    return all;
+  };
+  // A durable timer, so a partner's bad minute has passed before the second pass.
+  const pause = function* (): Generator<df.Task, void, unknown> {
+    yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + SECOND_PASS_DELAY_MS));
   };
 
   report("fetching");
@@ -84,18 +104,35 @@ const syncCourseRunSessions: OrchestrationHandler = function* (context: Orchestr
     if (request.dryRun) return yield* finish("completed");
 
     report("venues");
-    for (const window of windows(plan.venueWrites, request.windowSize)) {
-      const results = (yield context.df.Task.all(window.map((index) => ensureVenue.call({ ...ref, index })))) as VenueResult[];
+    const failedVenue = (results: readonly VenueResult[]): number => results.filter((r) => r.outcome === "failed").length;
+    const venueResults = yield* runWindows<VenueResult>(range(plan.venueWrites), (index) => ensureVenue.call({ ...ref, index }), (results) => {
       progress.venues.done += results.length;
-      progress.venues.failed += results.filter((r) => r.outcome === "failed").length;
+      progress.venues.failed += failedVenue(results);
       report("venues");
+    });
+    const venueRetries = transientFailures(venueResults);
+    if (venueRetries.length > 0) {
+      yield* pause();
+      yield* runWindows<VenueResult>(venueRetries, (index) => ensureVenue.call({ ...ref, index }), (results) => {
+        progress.venues.failed -= results.length - failedVenue(results);
+        report("venues");
+      });
     }
 
     report("sessions");
-    for (const window of windows(plan.sessionWrites, request.windowSize)) {
-      const results = (yield context.df.Task.all(window.map((index) => applySessionChange.call({ ...ref, index })))) as SessionResult[];
+    const sessionResults = yield* runWindows<SessionResult>(range(plan.sessionWrites), (index) => applySessionChange.call({ ...ref, index }), (results) => {
       progress.progress = addCounts(progress.progress, ...results.map((r) => outcomeCounts(r.outcome)));
       report("sessions");
+    });
+    const sessionRetries = transientFailures(sessionResults);
+    if (sessionRetries.length > 0) {
+      yield* pause();
+      yield* runWindows<SessionResult>(sessionRetries, (index) => applySessionChange.call({ ...ref, index }), (results) => {
+        // Each redone item was counted failed: take that back, then count its new outcome.
+        const undo: SyncCounts = { ...emptyCounts(), total: -results.length, failed: -results.length };
+        progress.progress = addCounts(progress.progress, undo, ...results.map((r) => outcomeCounts(r.outcome)));
+        report("sessions");
+      });
     }
 
     report("finishing");
@@ -110,7 +147,10 @@ const syncCourseRunSessions: OrchestrationHandler = function* (context: Orchestr
   }
 };
 
-/** Indices 0..count-1 in consecutive windows of at most `size`. */
-const windows = (count: number, size: number): number[][] => chunk(Array.from({ length: count }, (_, i) => i), size);
+const range = (count: number): number[] => Array.from({ length: count }, (_, i) => i);
+
+/** Items that failed in a way that passes (the steps are idempotent, so redoing them is safe). */
+const transientFailures = (results: ReadonlyMap<number, { outcome: string; transient?: boolean }>): number[] =>
+  [...results].filter(([, r]) => r.outcome === "failed" && r.transient === true).map(([index]) => index);
 
 df.app.orchestration(SYNC_ORCHESTRATION, syncCourseRunSessions);

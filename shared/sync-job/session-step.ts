@@ -20,7 +20,7 @@ export async function applySessionChange(deps: SyncJobDeps, ref: PlanItemRef): P
     outcome = { ssgSessionId: item.ssgSessionId, outcome: "failed", ...(item.recordId ? { recordId: item.recordId } : {}), error: describeError(error) };
   }
   await deps.jobs.recordOutcomes(ref.syncId, [{ ...outcome, ...(item.recordId === undefined ? {} : { plannedRecordId: item.recordId }) }]);
-  return { outcome: outcome.outcome };
+  return outcome.outcome === "failed" ? { outcome: "failed", transient: outcome.error?.transient === true } : { outcome: outcome.outcome };
 }
 
 async function venueIdFor(deps: SyncJobDeps, ref: PlanItemRef, item: SessionPlanItem): Promise<string | null> {

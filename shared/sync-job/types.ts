@@ -49,9 +49,12 @@ export interface PlanSummary {
 }
 export interface VenueResult {
   outcome: "created" | "updated" | "unchanged" | "failed";
+  /** A failure of the kind that passes (5xx, timeout, rate limit): worth another pass. */
+  transient?: boolean;
 }
 export interface SessionResult {
   outcome: "created" | "updated" | "unchanged" | "deleted" | "failed";
+  transient?: boolean;
 }
 
 export const statusUpdateSchema = syncRefSchema.extend({

@@ -14,8 +14,9 @@ export async function ensureVenue(deps: SyncJobDeps, ref: PlanItemRef): Promise<
     await deps.jobs.recordVenue(ref.syncId, { key: item.key, recordId });
     return { outcome };
   } catch (error) {
-    await deps.jobs.recordVenue(ref.syncId, { key: item.key, error: describeError(error) });
-    return { outcome: "failed" };
+    const described = describeError(error);
+    await deps.jobs.recordVenue(ref.syncId, { key: item.key, error: described });
+    return { outcome: "failed", transient: described.transient };
   }
 }
 

@@ -8,6 +8,7 @@ import { startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
 import { assertNoDuplicates, call, outcomesById, sessionsOfRun, syncToEnd, waitForSync, type RunRef, type SyncView } from "./sync-client.js";
 
 const RECORDS = "/api/v1/data-tables/{tableId}/records";
+const RECORD = "/api/v1/data-tables/{tableId}/records/{recordId}";
 const SSG_SESSIONS = "/courses/runs/{runId}/sessions";
 // After this many failures in a row the BESTraining client stops calling for a while (its breaker).
 const BREAKER_HALF_OPEN_MS = 15_000;
@@ -83,6 +84,31 @@ describe("sync under partner faults", () => {
     const nothing = await call(env, "POST", `/api/syncs/${sync.id}/retry`);
     assert.equal(nothing.status, 409, "no failed item to retry");
     assert.equal((nothing.body as { syncId: string }).syncId, sync.id);
+  });
+
+  it("writes answered 5xx are redone in a second pass: nothing fails, nothing is duplicated", async () => {
+    const run = (runs[2] ?? runs[0]) as RunRef;
+    // A POST is not repeated by the HTTP layer after a 5xx (it may have landed); the orchestration
+    // redoes the item, whose step looks the record up before writing. Venues are written first, so
+    // the first POST of a first sync is a venue create.
+    env.sims.tadabase.faults.add({ method: "POST", route: RECORDS, status: 503, count: 1 });
+    const created = await syncToEnd(env, run);
+    assert.equal(created.status, "completed", JSON.stringify(created));
+    assert.equal(created.progress.failed, 0, JSON.stringify(created.items?.filter((i) => i.outcome === "failed")));
+    assert.deepEqual(env.sims.tadabase.faults.list(), [], "the venue create was refused once");
+    assertRunMirrored(run);
+
+    // Session updates (POST to the record) refused twice, then redone.
+    const live = (env.sims.ssg.run(run.runId)?.sessions ?? []).filter((s) => !s.deleted).slice(0, 2);
+    for (const session of live) env.sims.ssg.editSession(run.runId, session.id, { endTime: "23:30" });
+    env.sims.tadabase.faults.add({ method: "POST", route: RECORD, status: 503, count: 2 });
+    const updated = await syncToEnd(env, run);
+    assert.equal(updated.progress.failed, 0, JSON.stringify(updated.items?.filter((i) => i.outcome === "failed")));
+    assert.equal(updated.progress.updated, live.length);
+    assert.deepEqual(env.sims.tadabase.faults.list(), [], "both updates were refused once");
+    const held = new Map(sessionsOfRun(env, run.runId).map((r) => [r["SSG Session ID"], r]));
+    for (const session of live) assert.equal(held.get(session.id)?.["End Time"], "23:30:00");
+    assertRunMirrored(run);
   });
 
   it("with BESTraining refusing writes, items fail with a reason; retry completes exactly those", async () => {
