@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { DurableClient } from "durable-functions";
 import { loadSettings, partnerLimits } from "../../shared/config/index.js";
-import { Conflict } from "../../shared/errors.js";
+import { Conflict, InvalidInput } from "../../shared/errors.js";
 import { currentLogger } from "../../shared/logging.js";
 import { store } from "../../shared/store/index.js";
 import type { SyncRequest } from "../../shared/sync-job/types.js";
@@ -56,7 +56,19 @@ async function claimRun(client: DurableClient, runId: string, syncId: string, no
   throw new Conflict(`course run ${runId}: its lock kept changing hands; try again`);
 }
 
-export async function startSync(client: DurableClient, params: SyncParams, now: Date = new Date()): Promise<StartResult> {
+/** SSG answers only for a training provider: the request's UEN, else the app's (SSG_UEN). */
+function withProvider(params: SyncParams): SyncParams {
+  const uen = params.uen ?? loadSettings().SSG_UEN;
+  if (uen === undefined) {
+    throw new InvalidInput("uen is required: pass the training provider's UEN, or set the SSG_UEN setting", [
+      { path: "uen", message: "required when SSG_UEN is not set" },
+    ]);
+  }
+  return { ...params, uen };
+}
+
+export async function startSync(client: DurableClient, requested: SyncParams, now: Date = new Date()): Promise<StartResult> {
+  const params = withProvider(requested);
   const syncId = newSyncId(params.runId, randomBytes(4).toString("hex"));
   const claim = await claimRun(client, params.runId, syncId, now);
   if (!claim.claimed) return { started: false, holder: claim.holder, draining: claim.draining };

@@ -93,6 +93,13 @@ const fields = {
     description: "SSG authentication: OAuth client credentials, or mutual TLS with the client certificate",
     rule: "`oauth` or `mtls`",
   }),
+  SSG_UEN: documented(
+    z
+      .string()
+      .regex(/^[0-9A-Z]{9,10}$/)
+      .optional(),
+    { description: "The training provider's UEN, used when a sync request names none (SSG answers only for a provider)", rule: "9 or 10 upper-case letters and digits" },
+  ),
   SSG_API_VERSION_SESSIONS: apiVersion("v1.5", "course run sessions"),
   SSG_API_VERSION_COURSE_RUN: apiVersion("v1.0", "course runs"),
   SSG_API_VERSION_ATTENDANCE: apiVersion("v1.5", "session attendance"),

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
-import { assertNoDuplicates, call, outcomesById, sessionsOfRun, syncToEnd, waitForSync, type RunRef, type SyncView } from "./sync-client.js";
+import { assertNoDuplicates, call, outcomesById, sessionsOfRun, syncBody, syncToEnd, waitForSync, type RunRef, type SyncView } from "./sync-client.js";
 
 const RECORDS = "/api/v1/data-tables/{tableId}/records";
 const RECORD = "/api/v1/data-tables/{tableId}/records/{recordId}";
@@ -151,12 +151,23 @@ describe("sync under partner faults", () => {
     assert.equal(again.status, 409, again.text);
   });
 
-  it("a sync SSG refuses to serve ends failed and says why", async () => {
+  it("a start naming no training provider is refused up front; a sync SSG refuses ends failed and says why", async () => {
     const run = runs[0] as RunRef;
-    // SSG requires the provider's UEN: without it the sessions query is refused.
-    const sync = await syncToEnd(env, run, { uen: undefined });
+    // No uen in the request and no SSG_UEN setting: SSG would refuse, so nothing is started.
+    const noProvider = await call(env, "POST", `/api/course-runs/${run.runId}/sessions/sync`, syncBody(run, { uen: undefined }));
+    assert.equal(noProvider.status, 400, noProvider.text);
+    assert.match(JSON.stringify(noProvider.body), /uen/);
+
+    // SSG refusing the query (its answer to an app without the subscription).
+    env.sims.ssg.faults.add({ route: SSG_SESSIONS, status: 403 });
+    let sync: SyncView;
+    try {
+      sync = await syncToEnd(env, run);
+    } finally {
+      env.sims.ssg.faults.clear();
+    }
     assert.equal(sync.status, "failed");
-    assert.match(sync.reason ?? "", /ssg .*rejected with 400/i);
+    assert.match(sync.reason ?? "", /ssg .*rejected with 403/i);
     const listed = await call(env, "GET", `/api/syncs?runId=${run.runId}&status=failed`);
     const items = (listed.body as { items: Array<{ id: string; reason?: string }> }).items;
     assert.deepEqual(items.map((i) => i.id), [sync.id]);
