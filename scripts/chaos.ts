@@ -1,4 +1,4 @@
-// `npm run chaos [-- --trials N --sessions N --seed N --scenario crash|outage|all]`: chaos trials on the
+// `npm run chaos [-- --trials N --sessions N --seed N --scenario crash|outage|all --keep-bestraining]`: chaos trials on the
 // whole system (see test/chaos/scenarios.ts). Prints each trial and a pass count per scenario; exits
 // non-zero if any trial fails. Needs the built app (`npm run build`).
 import { parseArgs } from "node:util";
@@ -10,6 +10,8 @@ const { values } = parseArgs({
     sessions: { type: "string", default: "300" },
     seed: { type: "string", default: String(Date.now() % 100_000) },
     scenario: { type: "string", default: "all" },
+    // Crash trials keep what earlier trials wrote to BESTraining instead of starting empty.
+    "keep-bestraining": { type: "boolean", default: false },
   },
 });
 
@@ -23,6 +25,7 @@ const options = {
   trials: positive("trials", values.trials),
   sessions: positive("sessions", values.sessions),
   seed: positive("seed", values.seed),
+  freshBesTraining: !values["keep-bestraining"],
   log: (line: string) => console.log(line),
 };
 if (!["crash", "outage", "all"].includes(values.scenario)) throw new Error("--scenario must be crash, outage or all");

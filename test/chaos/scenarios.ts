@@ -15,6 +15,11 @@ export interface ChaosOptions {
   sessions: number;
   /** Seed of the SSG dataset and of the random kill/outage points. */
   seed: number;
+  /**
+   * Crash trials: empty BESTraining before each trial (default), so every trial makes venues and
+   * the app's id maps point at records that are gone. Off: later runs find the venues made before.
+   */
+  freshBesTraining?: boolean;
   log?: (line: string) => void;
 }
 
@@ -89,11 +94,11 @@ async function waitUntil(check: () => boolean, stopIf: () => Promise<boolean>): 
   }
 }
 
-function verdict(sims: Simulators, runId: string, end: SyncEnd): { passed: boolean; diff: StateDiff; error?: string } {
+async function verdict(sims: Simulators, driver: SyncDriver, runId: string, end: SyncEnd): Promise<{ passed: boolean; diff: StateDiff; error?: string }> {
   const diff = compareState(sims, expectedState(sims, runId));
   const problems: string[] = [];
   if (end.status !== "completed") problems.push(`the sync ended ${end.status}${end.reason ? ` (${end.reason})` : ""}`);
-  if (end.progress.failed > 0) problems.push(`${end.progress.failed} items failed`);
+  if (end.progress.failed > 0) problems.push(`${end.progress.failed} items failed (${(await driver.failedItemErrors(end.id)).join(" | ")})`);
   return { passed: diffIsClean(diff) && problems.length === 0, diff, ...(problems.length ? { error: problems.join("; ") } : {}) };
 }
 
@@ -145,7 +150,7 @@ export async function crashTrials(options: ChaosOptions): Promise<TrialResult[]>
   return trialsOn("crash", options, { mode: "process", store: "tables", settings: UNLIMITED_SETTINGS }, async (target, env, driver) => {
     // An empty BESTraining each trial, so every trial has venues to make (runs share them) and the
     // app's id maps in Table Storage point at records that are gone: BESTraining must win.
-    env.sims.tadabase.reset();
+    if (options.freshBesTraining ?? true) env.sims.tadabase.reset();
     const before = writesSoFar(env.sims);
     const writes = writesExpected(env.sims, target.runId);
     const killAt = killPoint(random, writes);
@@ -164,7 +169,7 @@ export async function crashTrials(options: ChaosOptions): Promise<TrialResult[]>
       log(`  ${event}; devhost restarted`);
     }
     const end = await driver.waitForEnd(syncId, SYNC_TIMEOUT_MS);
-    return { event, ...verdict(env.sims, target.runId, end) };
+    return { event, ...(await verdict(env.sims, driver, target.runId, end)) };
   });
 }
 
@@ -205,7 +210,7 @@ export async function outageTrials(options: ChaosOptions): Promise<TrialResult[]
     }
     if (refused.length > 0) event += `; ${refused.length} retr${refused.length === 1 ? "y" : "ies"} failed whole (${refused[0] ?? ""})`;
     event += `; ${retries} retr${retries === 1 ? "y" : "ies"}`;
-    const checked = verdict(env.sims, target.runId, last);
+    const checked = await verdict(env.sims, driver, target.runId, last);
     if (first.progress.failed === 0) {
       return { ...checked, passed: false, event, error: "the outage made nothing fail: the scenario was not exercised" };
     }

@@ -98,6 +98,15 @@ export class SyncDriver {
     return { id: syncId, status: view.status, progress: view.progress, ...(reason === undefined ? {} : { reason }) };
   }
 
+  /** The errors of the first few failed items, for a failing trial's message. */
+  async failedItemErrors(syncId: string, limit = 3): Promise<string[]> {
+    if (this.viaWebhook.has(syncId)) return [];
+    const response = await this.env.api("GET", `/api/syncs/${syncId}?details=true`, undefined, this.headers);
+    const parsed = z.object({ items: z.array(z.object({ outcome: z.string(), error: z.object({ message: z.string() }).optional() })).optional() }).safeParse(response.body);
+    if (!parsed.success) return [];
+    return (parsed.data.items ?? []).filter((i) => i.outcome === "failed").slice(0, limit).map((i) => i.error?.message ?? "no reason given");
+  }
+
   private async instanceReason(syncId: string): Promise<string | undefined> {
     const response = await this.env.api("GET", `${WEBHOOK}/instances/${syncId}`, undefined, this.headers);
     const parsed = instanceSchema.safeParse(response.body);
