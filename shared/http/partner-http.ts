@@ -19,7 +19,7 @@ import {
   type IRetryBackoffContext,
 } from "cockatiel";
 import { Timeout, Unavailable, isAppError } from "../errors.js";
-import { currentLogger } from "../logging.js";
+import { currentLogger, type Logger } from "../logging.js";
 import { redact } from "../redact.js";
 import { AttemptFailure, classifyStatus, classifyThrown } from "./attempt-error.js";
 import { PartnerLimiter } from "./limiter.js";
@@ -80,6 +80,9 @@ class ResilientPartnerHttp implements PartnerHttp {
     const started = Date.now();
     const repeatable = IDEMPOTENT.has(request.method) || request.retrySafe === true;
     const attemptTimeoutMs = request.attemptTimeoutMs ?? options.attemptTimeoutMs;
+    // The caller's logger, taken now: the limiter's queue starts an attempt from whichever call
+    // finished before it, so inside the attempt currentLogger() would be that other invocation's.
+    const logger = currentLogger();
 
     const retryPolicy = retry(
       handleWhen((error) => {
@@ -104,7 +107,7 @@ class ResilientPartnerHttp implements PartnerHttp {
         retryPolicy.execute(() =>
           this.breaker.execute(() => {
             attempt += 1;
-            return this.limiter.schedule(request.route, () => this.attempt(request, attempt, attemptTimeoutMs, signal), signal);
+            return this.limiter.schedule(request.route, () => this.attempt(request, attempt, attemptTimeoutMs, signal, logger), signal);
           }),
         ),
       );
@@ -125,7 +128,7 @@ class ResilientPartnerHttp implements PartnerHttp {
     return hinted === undefined ? jittered : hinted + Math.round(this.random() * Math.min(base, 1_000));
   }
 
-  private async attempt(request: PartnerRequest, attempt: number, attemptTimeoutMs: number, signal: AbortSignal): Promise<PartnerResponse> {
+  private async attempt(request: PartnerRequest, attempt: number, attemptTimeoutMs: number, signal: AbortSignal, logger: Logger): Promise<PartnerResponse> {
     const { partner } = this.options;
     const started = performance.now();
     let status: number | undefined;
@@ -153,7 +156,7 @@ class ResilientPartnerHttp implements PartnerHttp {
       throw classifyThrown(partner, request.route, error);
     } finally {
       const durationMs = Math.round(performance.now() - started);
-      currentLogger().info(`${partner} ${request.method} ${request.route} ${status ?? "-"} ${durationMs}ms attempt ${attempt}`, {
+      logger.info(`${partner} ${request.method} ${request.route} ${status ?? "-"} ${durationMs}ms attempt ${attempt}`, {
         partner,
         method: request.method,
         route: request.route,
