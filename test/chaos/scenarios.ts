@@ -5,6 +5,7 @@
 // After each trial BESTraining (the TadaBase simulator) must hold exactly what SSG says: no duplicate,
 // nothing missing, no wrong field (expected-state.ts). Used by `npm run chaos` and test/chaos.
 import { SSG_FIXTURE_RUNS, type Simulators } from "../../simulators/index.js";
+import { createRng } from "../../simulators/kit/index.js";
 import { startE2eEnv, type E2eEnv, type E2eOptions } from "../support/e2e-env.js";
 import { compareState, diffIsClean, expectedState, readBesTraining, type StateDiff } from "./expected-state.js";
 import { SyncDriver, type SyncEnd, type SyncTarget } from "./sync-driver.js";
@@ -40,16 +41,10 @@ const SYNC_TIMEOUT_MS = 10 * 60_000;
 const UNLIMITED = { rateLimit: { perMinute: 1_000_000, perDay: 100_000_000 } };
 const UNLIMITED_SETTINGS = { TADABASE_REQUESTS_PER_MINUTE: "100000", TADABASE_REQUESTS_PER_DAY: "10000000", SSG_REQUESTS_PER_MINUTE: "100000" };
 
-/** mulberry32: a tiny seeded generator, so a failing trial can be replayed with the same seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded generator (the simulators' own), so a failing trial can be replayed with the same seed. */
+function seededRandom(seed: number): () => number {
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 /** Successful record writes (creates and updates) BESTraining has received so far. */
