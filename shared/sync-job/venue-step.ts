@@ -26,7 +26,12 @@ async function writeVenue(deps: SyncJobDeps, item: VenuePlanItem, syncId: string
     return { recordId: item.existingId, outcome: "updated" };
   }
   const [found] = await deps.besTraining.venuesByKeys([item.key]);
-  if (found !== undefined) return { recordId: found.id, outcome: "unchanged" };
+  if (found !== undefined) {
+    // An earlier attempt of this step may have created it and died before releasing its claim:
+    // release it now (a no-op unless this sync holds it), or other syncs would wait on it.
+    await deps.venueClaims.release(item.key, syncId);
+    return { recordId: found.id, outcome: "unchanged" };
+  }
   return createClaimed(deps, item, syncId);
 }
 

@@ -86,6 +86,18 @@ describe("sync steps", () => {
     assert.equal(second.plan.venueWrites, 0);
   });
 
+  it("a re-run of a venue step that finds its venue frees the claim a crashed attempt left behind", async () => {
+    const { ref } = await runSync();
+    const item = await deps.jobs.getPlanItem<{ key: string }>(ref.syncId, "venue", 0);
+    assert.ok(item);
+    // The host died after the create and before the release: the claim is still this sync's.
+    assert.equal((await deps.venueClaims.claim(item.key, ref.syncId)).claimed, true);
+    await ensureVenue(deps, { ...ref, index: 0 });
+    const other = await deps.venueClaims.claim(item.key, "sync-of-another-run");
+    assert.equal(other.claimed, true, `the claim is free for other syncs (held by ${other.claimed ? "" : other.holder})`);
+    await deps.venueClaims.release(item.key, "sync-of-another-run");
+  });
+
   it("keeps one outcome per record when BESTraining holds duplicates of one SSG session", async () => {
     await runSync();
     const [original] = rowsWith(SESSIONS, "SSG Session ID", "TGS-2020000703-224596-S1");
