@@ -8,9 +8,11 @@ import * as df from "durable-functions";
 import type { OrchestrationContext, OrchestrationHandler } from "durable-functions";
 import { addCounts, emptyCounts, type SyncCounts } from "../../shared/sync/outcomes.js";
 import { chunk } from "../../shared/sync/windows.js";
+import type { StepResult } from "../../shared/sync-job/step-result.js";
 import {
   syncRequestSchema,
   type FetchResult,
+  type LoadResult,
   type PlanSummary,
   type SessionResult,
   type SyncOutput,
@@ -29,10 +31,19 @@ import { refreshSessionCache } from "../activities/sync/refresh-session-cache.js
 
 export const SYNC_ORCHESTRATION = "syncCourseRunSessions";
 
-// Steps that read whole datasets are retried by the engine on an unexpected failure (a storage
-// blip); the partner calls inside have already been retried by the HTTP layer.
-const stepRetry = new df.RetryOptions(2_000, 3);
+// Steps that read whole datasets throw only failures that pass (a storage blip, a partner's bad
+// minute after the HTTP layer's own retries); the engine retries them 5, 10 and 20 s later, longer in
+// all than a partner circuit stays open (15 s). Refusals come back as values and end the sync.
+const stepRetry = new df.RetryOptions(5_000, 4);
 stepRetry.backoffCoefficient = 2;
+
+/** A step's refusal, carried to the catch below that ends the sync with its reason. */
+class StepRefused extends Error {
+  constructor(readonly refusal: { kind: string; message: string }) {
+    super(refusal.message);
+    this.name = "StepRefused";
+  }
+}
 
 // Items that failed transiently get one more pass after this pause: a write refused with a 5xx is
 // not repeated by the HTTP layer (it may have landed), but the step looks its key up first. Longer
@@ -71,6 +82,12 @@ const syncCourseRunSessions: OrchestrationHandler = function* (context: Orchestr
     }
     return all;
   };
+  // A whole-dataset step's value, or its refusal thrown to end the sync.
+  const step = function* <T>(task: df.Task): Generator<df.Task, T, unknown> {
+    const result = (yield task) as StepResult<T>;
+    if (!result.ok) throw new StepRefused(result.error);
+    return result.value;
+  };
   // A durable timer, so a partner's bad minute has passed before the second pass.
   const pause = function* (): Generator<df.Task, void, unknown> {
     yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + SECOND_PASS_DELAY_MS));
@@ -79,7 +96,7 @@ const syncCourseRunSessions: OrchestrationHandler = function* (context: Orchestr
   report("fetching");
   yield recordSyncStatus.call({ ...ref, status: "running", at: now() });
   try {
-    const fetched = (yield fetchSsgSessions.callWithRetry(
+    const fetched = yield* step<FetchResult>(fetchSsgSessions.callWithRetry(
       {
         ...ref,
         courseReferenceNumber: request.courseReferenceNumber,
@@ -88,17 +105,17 @@ const syncCourseRunSessions: OrchestrationHandler = function* (context: Orchestr
         ...(request.includeExpiredCourses === undefined ? {} : { includeExpiredCourses: request.includeExpiredCourses }),
       },
       stepRetry,
-    )) as FetchResult;
+    ));
     if (!context.df.isReplaying) context.log(`sync ${ref.syncId}: SSG lists ${fetched.sessions} sessions for run ${ref.runId}`);
 
     report("loading");
-    yield loadBesTrainingState.callWithRetry(ref, stepRetry);
+    yield* step<LoadResult>(loadBesTrainingState.callWithRetry(ref, stepRetry));
 
     report("planning");
-    const plan = (yield planSessionSync.callWithRetry(
+    const plan = yield* step<PlanSummary>(planSessionSync.callWithRetry(
       { ...ref, dryRun: request.dryRun, ...(request.sessionMonth ? { sessionMonth: request.sessionMonth } : {}), ...(request.retryOf ? { retryOf: request.retryOf } : {}) },
       stepRetry,
-    )) as PlanSummary;
+    ));
     progress.progress = plan.counts;
     progress.venues.total = plan.venueWrites;
     if (request.dryRun) return yield* finish("completed");
@@ -136,7 +153,7 @@ const syncCourseRunSessions: OrchestrationHandler = function* (context: Orchestr
     }
 
     report("finishing");
-    yield refreshSessionCache.callWithRetry(ref, stepRetry);
+    yield* step<{ sessions: number }>(refreshSessionCache.callWithRetry(ref, stepRetry));
     const status: SyncStatus = "completed";
     // The agent hears about it, but its trouble never fails a sync that wrote BESTraining.
     yield notifyAgent.call({ ...ref, counts: progress.progress, status, at: now() });

@@ -2,16 +2,13 @@
 // rides out (nothing lost, nothing failed), and BESTraining refusing every write for a while (items
 // end `failed` with a reason; `retry` completes exactly those once it is back, duplicating nothing).
 import assert from "node:assert/strict";
-import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
-import { assertNoDuplicates, call, outcomesById, sessionsOfRun, syncBody, syncToEnd, waitForSync, type RunRef, type SyncView } from "./sync-client.js";
+import { eventually, startE2eEnv, type E2eEnv } from "../support/e2e-env.js";
+import { assertNoDuplicates, call, outcomesById, sessionsOfRun, startSync, syncBody, syncToEnd, waitForSync, type RunRef, type SyncView } from "./sync-client.js";
 
 const RECORDS = "/api/v1/data-tables/{tableId}/records";
 const RECORD = "/api/v1/data-tables/{tableId}/records/{recordId}";
 const SSG_SESSIONS = "/courses/runs/{runId}/sessions";
-// After this many failures in a row the BESTraining client stops calling for a while (its breaker).
-const BREAKER_HALF_OPEN_MS = 15_000;
 
 describe("sync under partner faults", () => {
   let env: E2eEnv;
@@ -111,6 +108,24 @@ describe("sync under partner faults", () => {
     assertRunMirrored(run);
   });
 
+  it("a sync started while BESTraining's circuit is still open waits it out instead of failing", async () => {
+    const [first, second] = [runs[3] ?? runs[0], runs[4] ?? runs[1]] as [RunRef, RunRef];
+    // BESTraining down: the client's circuit opens after five failures in a row.
+    env.sims.tadabase.faults.add({ route: "*", status: 503 });
+    env.sims.tadabase.clearRequests();
+    const firstId = await startSync(env, first);
+    await eventually(() => Promise.resolve(env.sims.tadabase.requests().requests.filter((r) => r.fault !== undefined).length >= 5 ? true : undefined), 30_000);
+    // Back at once, while the circuit stays open for another ~15 s: a sync started now must outlast it.
+    env.sims.tadabase.faults.clear();
+    const secondSync = await syncToEnd(env, second);
+    assert.equal(secondSync.status, "completed", JSON.stringify(secondSync));
+    assert.equal(secondSync.progress.failed, 0);
+    const firstSync = await waitForSync(env, firstId);
+    assert.equal(firstSync.status, "completed", JSON.stringify(firstSync));
+    assertRunMirrored(first);
+    assertRunMirrored(second);
+  });
+
   it("with BESTraining refusing writes, items fail with a reason; retry completes exactly those", async () => {
     const run = runs[1] as RunRef;
     env.sims.tadabase.faults.add({ method: "POST", route: RECORDS, status: 503 });
@@ -130,8 +145,8 @@ describe("sync under partner faults", () => {
     }
     assert.equal(sessionsOfRun(env, run.runId).length, 0, "nothing was written");
 
-    // The client stops calling BESTraining for a while after failures in a row: let it try again.
-    await sleep(BREAKER_HALF_OPEN_MS + 1_000);
+    // Retry at once: the BESTraining client's circuit is still open after the failures in a row, and
+    // the sync's reading steps wait it out (their retries span longer than the circuit stays open).
     const res = await call(env, "POST", `/api/syncs/${failedSync.id}/retry`);
     assert.equal(res.status, 202, res.text);
     const retryId = (res.body as { id: string }).id;

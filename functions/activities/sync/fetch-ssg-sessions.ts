@@ -3,6 +3,7 @@ import { z } from "zod";
 import { fetchSsgSessions as fetchStep } from "../../../shared/sync-job/stage.js";
 import { syncRefSchema } from "../../../shared/sync-job/types.js";
 import { syncJobDeps } from "../../../shared/sync-job/wiring.js";
+import { settle } from "../../../shared/sync-job/step-result.js";
 import { defineActivity } from "../define-activity.js";
 
 const input = syncRefSchema.extend({
@@ -13,5 +14,5 @@ const input = syncRefSchema.extend({
 });
 
 export const fetchSsgSessions = defineActivity("fetchSsgSessions", input, ({ syncId, runId, ...query }) =>
-  fetchStep(syncJobDeps(), { syncId, runId }, query),
+  settle(() => fetchStep(syncJobDeps(), { syncId, runId }, query)),
 );
