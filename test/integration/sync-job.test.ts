@@ -11,6 +11,7 @@ import { applySessionChange } from "../../shared/sync-job/session-step.js";
 import { fetchSsgSessions, loadBesTrainingState } from "../../shared/sync-job/stage.js";
 import type { PlanSummary, SyncRef } from "../../shared/sync-job/types.js";
 import { ensureVenue } from "../../shared/sync-job/venue-step.js";
+import type { VenuePlanItem } from "../../shared/sync/plan.js";
 import { createSyncJobDeps } from "../../shared/sync-job/wiring.js";
 import { startSimulators, type Simulators } from "../../simulators/index.js";
 import { startAzurite, type Azurite } from "../support/azurite.js";
@@ -88,7 +89,7 @@ describe("sync steps", () => {
 
   it("a re-run of a venue step that finds its venue frees the claim a crashed attempt left behind", async () => {
     const { ref } = await runSync();
-    const item = await deps.jobs.getPlanItem<{ key: string }>(ref.syncId, "venue", 0);
+    const item = await deps.jobs.getPlanItem<VenuePlanItem>(ref.syncId, "venue", 0);
     assert.ok(item);
     // The host died after the create and before the release: the claim is still this sync's.
     assert.equal((await deps.venueClaims.claim(item.key, ref.syncId)).claimed, true);
