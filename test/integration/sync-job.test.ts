@@ -15,6 +15,7 @@ import type { VenuePlanItem } from "../../shared/sync/plan.js";
 import { createSyncJobDeps } from "../../shared/sync-job/wiring.js";
 import { startSimulators, type Simulators } from "../../simulators/index.js";
 import { startAzurite, type Azurite } from "../support/azurite.js";
+import { appSettingsFor } from "../support/e2e-env.js";
 
 const RUN = "224596";
 const QUERY = { courseReferenceNumber: "TGS-2020000703", uen: "T16LL0001A" };
@@ -39,20 +40,13 @@ beforeEach(() => {
   sims.tadabase.reset();
   sims.ssg.reset();
   const env = {
-    AzureWebJobsStorage: azurite.connectionString,
-    TASKHUB_NAME: "synctest",
-    SSG_BASE_URL: sims.ssg.url,
-    TADABASE_BASE_URL: `${sims.tadabase.url}/api/v1`,
+    ...appSettingsFor(sims, azurite),
+    // Agent events are not part of these steps.
+    AGENT_BASE_URL: "",
     TADABASE_REQUESTS_PER_MINUTE: "600",
     TADABASE_MAX_ATTEMPTS: "2",
     TADABASE_DEADLINE_MS: "3000",
     TADABASE_TIMEOUT_MS: "1000",
-    SSG_CLIENT_ID: sims.credentials.ssg.clientId,
-    SSG_CLIENT_SECRET: sims.credentials.ssg.clientSecret,
-    SSG_ENCRYPTION_KEY: sims.credentials.ssg.encryptionKey,
-    TADABASE_APP_ID: sims.credentials.tadabase.appId,
-    TADABASE_APP_KEY: sims.credentials.tadabase.appKey,
-    TADABASE_APP_SECRET: sims.credentials.tadabase.appSecret,
   };
   const settings = parseSettings(env);
   // Fresh connectors per test: no breaker or schema cache carried over from a previous test.

@@ -48,13 +48,9 @@ export interface E2eEnv {
 export const FUNCTION_KEY = "e2e-function-key-0123456789";
 export const MASTER_KEY = "e2e-master-key-0123456789";
 
-export async function startE2eEnv(options: E2eOptions = {}): Promise<E2eEnv> {
-  const ownAzurite = options.azurite === undefined;
-  const azurite = options.azurite ?? (await startAzurite());
-  const sims = await startSimulators({ seed: 7, ...options.simulators });
-  const port = await freePort();
-  const settings: Record<string, string> = {
-    FUNCTIONS_WORKER_RUNTIME: "node",
+/** The app's settings for the simulators and an Azurite: partner URLs, dev credentials, storage. */
+export function appSettingsFor(sims: Simulators, azurite: Pick<Azurite, "connectionString">): Record<string, string> {
+  return {
     AzureWebJobsStorage: azurite.connectionString,
     TASKHUB_NAME: "e2ehub",
     SSG_BASE_URL: sims.ssg.url,
@@ -67,6 +63,17 @@ export async function startE2eEnv(options: E2eOptions = {}): Promise<E2eEnv> {
     TADABASE_APP_KEY: sims.credentials.tadabase.appKey,
     TADABASE_APP_SECRET: sims.credentials.tadabase.appSecret,
     AGENT_SIGNING_SECRET: sims.credentials.agentSigningSecret,
+  };
+}
+
+export async function startE2eEnv(options: E2eOptions = {}): Promise<E2eEnv> {
+  const ownAzurite = options.azurite === undefined;
+  const azurite = options.azurite ?? (await startAzurite());
+  const sims = await startSimulators({ seed: 7, ...options.simulators });
+  const port = await freePort();
+  const settings: Record<string, string> = {
+    FUNCTIONS_WORKER_RUNTIME: "node",
+    ...appSettingsFor(sims, azurite),
     DEVHOST_FUNCTION_KEY: FUNCTION_KEY,
     DEVHOST_MASTER_KEY: MASTER_KEY,
     NO_PROXY: "127.0.0.1,localhost,::1",
