@@ -5,7 +5,7 @@
 import { TableServiceClient } from "@azure/data-tables";
 import axios from "axios";
 import type { Settings } from "../config/index.js";
-import { storageTargetFromSettings } from "../store/storage-target.js";
+import { storageTargetFromSettings, type StorageTarget } from "../store/storage-target.js";
 import type { HealthProbes, Probe } from "./health.js";
 
 // Azurite's table endpoint when the connection string is the `UseDevelopmentStorage=true` shorthand.
@@ -25,10 +25,10 @@ function tableListing(client: TableServiceClient): Probe {
 
 type StorageSettings = Parameters<typeof storageTargetFromSettings>[0];
 
-export function storageProbe(settings: StorageSettings): Probe {
+/** `target`: the app's own storage target when it has one, so the probe reuses its credential. */
+export function storageProbe(settings: StorageSettings, target: StorageTarget = storageTargetFromSettings(settings)): Probe {
   const connection = settings.AzureWebJobsStorage;
   if (connection && /^\s*UseDevelopmentStorage=true\s*;?\s*$/i.test(connection)) return httpReachable(DEVELOPMENT_TABLE_ENDPOINT);
-  const target = storageTargetFromSettings(settings);
   return tableListing(
     target.kind === "connectionString"
       ? TableServiceClient.fromConnectionString(target.connectionString, {
@@ -39,11 +39,11 @@ export function storageProbe(settings: StorageSettings): Probe {
 }
 
 /** Storage is critical; each configured partner is optional (its failure degrades). */
-export function probesFromSettings(settings: Settings): HealthProbes {
+export function probesFromSettings(settings: Settings, storage?: StorageTarget): HealthProbes {
   const optional: Record<string, Probe> = {
     ssg: httpReachable(settings.SSG_BASE_URL),
     tadabase: httpReachable(settings.TADABASE_BASE_URL),
   };
   if (settings.AGENT_BASE_URL) optional.agent = httpReachable(settings.AGENT_BASE_URL);
-  return { critical: { storage: storageProbe(settings) }, optional };
+  return { critical: { storage: storageProbe(settings, storage) }, optional };
 }

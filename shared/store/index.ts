@@ -54,15 +54,26 @@ export function createStore(target: StorageTarget, options: TableServiceClientOp
   };
 }
 
+let appTarget: StorageTarget | undefined;
 let appStore: Store | undefined;
 
-/** The app's store, from the storage settings, made on first use (tables are created lazily). */
+/**
+ * The app's storage, from the settings, made once: every table client of the process shares it,
+ * and with managed identity that means one credential and one token cache.
+ */
+export function appStorageTarget(): StorageTarget {
+  appTarget ??= storageTargetFromSettings(loadSettings());
+  return appTarget;
+}
+
+/** The app's store, made on first use (tables are created lazily). */
 export function store(): Store {
-  appStore ??= createStore(storageTargetFromSettings(loadSettings()));
+  appStore ??= createStore(appStorageTarget());
   return appStore;
 }
 
-/** For tests only: forget the app's store. */
+/** For tests only: forget the app's store and storage target. */
 export function resetStoreForTests(): void {
   appStore = undefined;
+  appTarget = undefined;
 }

@@ -2,7 +2,7 @@
 // process so breaker and limiter state is shared by every activity the process runs.
 import { loadSettings, type Settings } from "../config/index.js";
 import { secretProvider, type SecretProvider } from "../secrets/index.js";
-import { createStore, LazyTable, storageTargetFromSettings, SyncLocks, type StorageTarget } from "../store/index.js";
+import { appStorageTarget, createStore, LazyTable, store, SyncLocks, type StorageTarget, type Store } from "../store/index.js";
 import { agentClientFromSettings } from "../systems/agent/from-settings.js";
 import { besTrainingFromSettings } from "../systems/bestraining/from-settings.js";
 import { ssgClientFromSettings } from "../systems/ssg/from-settings.js";
@@ -17,10 +17,11 @@ export interface SyncJobWiring {
   settings: Settings;
   secrets: SecretProvider;
   storage: StorageTarget;
+  /** The store on `storage` when the caller has one already (the app's), so its tables are shared. */
+  store?: Store;
 }
 
-export function createSyncJobDeps({ settings, secrets, storage }: SyncJobWiring): SyncJobDeps & { syncs: SyncRegistry } {
-  const store = createStore(storage);
+export function createSyncJobDeps({ settings, secrets, storage, store = createStore(storage) }: SyncJobWiring): SyncJobDeps & { syncs: SyncRegistry } {
   const syncs = new SyncRegistry(new LazyTable(storage, SYNC_TABLES.syncs));
   return {
     ssg: ssgPort(ssgClientFromSettings(settings, secrets)),
@@ -40,8 +41,7 @@ let deps: (SyncJobDeps & { syncs: SyncRegistry }) | undefined;
 /** The app's sync job dependencies, made on first use. */
 export function syncJobDeps(): SyncJobDeps & { syncs: SyncRegistry } {
   if (deps === undefined) {
-    const settings = loadSettings();
-    deps = createSyncJobDeps({ settings, secrets: secretProvider(), storage: storageTargetFromSettings(settings) });
+    deps = createSyncJobDeps({ settings: loadSettings(), secrets: secretProvider(), storage: appStorageTarget(), store: store() });
   }
   return deps;
 }
