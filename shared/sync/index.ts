@@ -6,7 +6,6 @@ export type { PlanInput, RejectedSession, SessionAction, SessionPlanItem, SyncPl
 export { sessionMonthSchema, sessionMonthPrefix, startDateInScope } from "./scope.js";
 export type { SyncScope } from "./scope.js";
 export { canonicalPostalCode, canonicalVenueParts, isBlankVenue, VENUE_KEY_VERSION, venueKey } from "./venue-key.js";
-export { chunk, knownVenueIds, planWindows } from "./windows.js";
-export type { PlanWindows } from "./windows.js";
+export { chunk } from "./windows.js";
 export { addCounts, emptyCounts, expectedOutcome, outcomesWithoutWrites, previewOutcomes, summarize } from "./outcomes.js";
 export type { SessionOutcome, SessionOutcomeKind, SyncCounts } from "./outcomes.js";

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { addCounts, outcomesWithoutWrites, previewOutcomes, summarize, type SessionOutcome } from "../../../shared/sync/outcomes.js";
 import { planSync } from "../../../shared/sync/plan.js";
-import { chunk, knownVenueIds, planWindows } from "../../../shared/sync/windows.js";
+import { chunk } from "../../../shared/sync/windows.js";
 import { venueKey } from "../../../shared/sync/venue-key.js";
 import { RUN, ssgSession, storedSession, storedVenue, venueA } from "./builders.js";
 
@@ -31,13 +31,6 @@ const plan = planSync({
   existingSessions: [storedSession("Ses0000001", 1, "VenA000001"), storedSession("Ses0000003", 3, null)],
   existingVenues: [storedVenue("VenA000001", KEY_A)],
   scope: { courseRunId: RUN },
-});
-
-void test("plan windows hold only items that need a write, venues apart from sessions", () => {
-  const windows = planWindows(plan, 1);
-  assert.deepEqual(windows.venues.map((w) => w.map((v) => [v.key, v.action])), [[[venueKey(newVenue), "create"]]]);
-  assert.deepEqual(windows.sessions.map((w) => w.map((s) => [s.ssgSessionId.replace(/^.*-/, ""), s.action])), [[["S2", "create"]], [["S3", "delete"]]]);
-  assert.deepEqual([...knownVenueIds(plan)], [[KEY_A, "VenA000001"]]);
 });
 
 void test("outcomes known without writes, and a dry run's preview", () => {
